@@ -1,0 +1,2 @@
+import Neural
+print("neural-bench: no benchmarks yet")

@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// The C kernels are compiled with -O2 even in debug builds, so `swift test` runs the
+/// GEMM and the elementwise loops at full speed. Run-time CPU dispatch picks the
+/// micro-kernel; no -march flag is needed.
+let kernelFlags: [CSetting] = [
+    .unsafeFlags(["-O2", "-fno-math-errno", "-Wall"]),
+    .define("_GNU_SOURCE", .when(platforms: [.linux])),
+]
+
+let package = Package(
+    name: "Neural",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Neural", targets: ["Neural"]),
+        .executable(name: "neural", targets: ["neural"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "NeuralKernels",
+            cSettings: kernelFlags,
+            linkerSettings: [
+                .linkedLibrary("pthread", .when(platforms: [.linux])),
+                .linkedLibrary("dl", .when(platforms: [.linux])),
+                .linkedLibrary("m", .when(platforms: [.linux])),
+                .linkedFramework("Accelerate", .when(platforms: [.macOS])),
+            ]
+        ),
+        .target(name: "Neural", dependencies: ["NeuralKernels"]),
+        .target(
+            name: "NeuralCommands",
+            dependencies: [
+                "Neural",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "neural", dependencies: ["NeuralCommands"]),
+        .target(name: "NeuralTestSupport", dependencies: ["Neural"]),
+        .executableTarget(
+            name: "neural-bench",
+            dependencies: ["Neural", "NeuralKernels"],
+            path: "Benchmarks/neural-bench"
+        ),
+        .testTarget(
+            name: "NeuralTests",
+            dependencies: ["Neural", "NeuralKernels", "NeuralTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuralCommandsTests",
+            dependencies: ["NeuralCommands", "Neural", "NeuralTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,89 @@
+// NeuralKernels: the compute core of Neural.
+//
+// Row-major single-precision GEMM with run-time CPU dispatch, a persistent worker pool,
+// optional BLAS engines found at run time, and the elementwise loops that need wide vectors.
+// Everything here is plain C with no system dependency beyond libc, libm, libpthread and libdl.
+#ifndef NEURAL_KERNELS_H
+#define NEURAL_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "NeuralElementwise.h"
+#include "NeuralOptimizers.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: - Micro-kernels and engines
+
+/// The register-blocked micro-kernels. `NK_KERNEL_AUTO` picks the best one this CPU runs.
+typedef enum {
+    NK_KERNEL_AUTO = 0,
+    NK_KERNEL_PORTABLE = 1,  ///< plain C, any CPU
+    NK_KERNEL_AVX2 = 2,      ///< x86-64 AVX2 + FMA, 6×16
+    NK_KERNEL_AVX512 = 3,    ///< x86-64 AVX-512F, 8×32
+    NK_KERNEL_NEON = 4,      ///< aarch64 NEON
+} nk_kernel;
+
+/// The GEMM engines. The built-in one is the default; the others are optional.
+typedef enum {
+    NK_ENGINE_BUILTIN = 0,
+    NK_ENGINE_OPENBLAS = 1,    ///< an OpenBLAS or FlexiBLAS loaded with dlopen (Linux)
+    NK_ENGINE_ACCELERATE = 2,  ///< Apple's Accelerate (macOS)
+} nk_engine;
+
+/// Per-call options. Zero-initialised options mean "use the process-wide defaults".
+typedef struct {
+    nk_kernel kernel;  ///< NK_KERNEL_AUTO: the process default
+    int threads;       ///< 0: the process default; 1: the calling thread only
+} nk_options;
+
+/// 1 when this CPU can run `kernel` (and it was compiled in), else 0.
+int nk_kernel_available(nk_kernel kernel);
+/// The kernel chosen for this CPU (never NK_KERNEL_AUTO).
+nk_kernel nk_default_kernel(void);
+/// A short stable name: "portable", "avx2-6x16", "avx512-8x32", "neon-8x12".
+const char *nk_kernel_name(nk_kernel kernel);
+
+/// Number of worker threads used by the built-in engine (including the caller).
+/// The default is `NEURAL_THREADS` if set and valid, else the number of online CPUs.
+int nk_threads(void);
+/// Sets the process-wide thread count (clamped to [1, 256]).
+void nk_set_threads(int threads);
+
+/// The engine in use.
+nk_engine nk_current_engine(void);
+/// A human-readable description of the engine in use, e.g. "builtin" or "openblas (/usr/lib/…)".
+const char *nk_engine_description(void);
+/// Selects the engine from a specification: "builtin", "openblas", "accelerate", or a path to a
+/// shared library exporting `cblas_sgemm`. Returns 0 on success; on failure returns non-zero,
+/// keeps the current engine and writes a message into `error` (at most `error_size` bytes).
+int nk_select_engine(const char *spec, char *error, size_t error_size);
+/// Reads `NEURAL_BLAS` once and selects that engine. Returns 0 when unset or valid; otherwise
+/// non-zero with a message in `error`.
+int nk_configure_from_environment(char *error, size_t error_size);
+
+// MARK: - GEMM
+
+/// C ← α·op(A)·op(B) + β·C, row-major.
+///
+/// op(A) is m×k (A is m×k with leading dimension lda ≥ k, or k×m with lda ≥ m when transposed),
+/// op(B) is k×n (B is k×n with ldb ≥ n, or n×k with ldb ≥ k when transposed), C is m×n with
+/// ldc ≥ n. When β = 0, C is not read (NaN in C does not propagate). Deterministic: the same
+/// inputs and thread count give bit-identical results (K is never split across threads).
+void nk_sgemm(int transpose_a, int transpose_b, int64_t m, int64_t n, int64_t k,
+              float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
+              float beta, float *c, int64_t ldc);
+
+/// `nk_sgemm` with explicit options (kernel, threads); always uses the built-in engine.
+void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b,
+                   int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
+                   const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

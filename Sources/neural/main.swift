@@ -1,0 +1,2 @@
+import NeuralCommands
+NeuralCommand.main()

@@ -1,0 +1,8 @@
+import Testing
+@testable import NeuralCommands
+
+@Suite struct InfoCommandTests {
+    @Test func parses() throws {
+        _ = try NeuralCommand.parseAsRoot(["info"])
+    }
+}
