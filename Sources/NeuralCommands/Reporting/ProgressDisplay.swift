@@ -1,0 +1,53 @@
+import Foundation
+
+/// Shows training progress on standard error: a redrawn bar on a terminal, one plain line per
+/// reported epoch otherwise (logs and pipes stay readable), nothing when quiet.
+final class ProgressDisplay {
+    enum Style { case bar, lines, silent }
+
+    let style: Style
+    let totalEpochs: Int
+    private var lastLineLength = 0
+    private let startTime = Date()
+    /// With plain lines, report about this many epochs in all (plus the last one).
+    private let lineInterval: Int
+
+    init(totalEpochs: Int, quiet: Bool, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.totalEpochs = max(totalEpochs, 1)
+        if quiet { style = .silent } else { style = isTerminal ? .bar : .lines }
+        lineInterval = max(1, totalEpochs / 20)
+    }
+
+    /// Reports the end of `epoch` (1-based).
+    func update(epoch: Int, loss: Double, validationLoss: Double?, learningRate: Double) {
+        let validation = validationLoss.map { String(format: "  val_loss %.4g", $0) } ?? ""
+        let metrics = String(format: "loss %.4g", loss) + validation + String(format: "  lr %.3g", learningRate)
+        switch style {
+        case .silent:
+            return
+        case .lines:
+            guard epoch == 1 || epoch % lineInterval == 0 || epoch == totalEpochs else { return }
+            FileHandle.standardError.write(Data("epoch \(epoch)/\(totalEpochs)  \(metrics)\n".utf8))
+        case .bar:
+            let width = 28
+            let filled = Int(Double(width) * Double(epoch) / Double(totalEpochs))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let elapsed = Date().timeIntervalSince(startTime)
+            let line = "\(bar) \(epoch)/\(totalEpochs)  \(metrics)  \(Self.duration(elapsed))"
+            let padding = String(repeating: " ", count: max(0, lastLineLength - line.count))
+            lastLineLength = line.count
+            FileHandle.standardError.write(Data("\r\(line)\(padding)".utf8))
+        }
+    }
+
+    /// Ends the display (a newline after the bar).
+    func finish() {
+        if style == .bar && lastLineLength > 0 {
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 60 ? String(format: "%.1fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+    }
+}
