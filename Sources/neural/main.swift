@@ -1,2 +1,2 @@
 import NeuralCommands
-NeuralCommand.main()
+NeuralCommand.runAsMain()
