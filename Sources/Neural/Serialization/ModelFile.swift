@@ -46,6 +46,17 @@ public struct ModelFile: Equatable, Sendable {
         tensors.first { $0.name == name }
     }
 
+    /// The tensors keyed by name.
+    public var tensorsByName: [String: SafeTensor] {
+        Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Writes `parameters` and `metadata` (plus the format version) to `url` atomically.
+    public static func save(_ parameters: ParameterVector, metadata: [String: String] = [:],
+                            to url: URL) throws(AtomicFileError) {
+        try ModelFile(parameters: parameters, metadata: metadata).write(to: url)
+    }
+
     /// The safetensors form of this file.
     public var safeTensorsFile: SafeTensorsFile {
         SafeTensorsFile(tensors: tensors, metadata: metadata)

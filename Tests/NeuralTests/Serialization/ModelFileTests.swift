@@ -145,3 +145,17 @@ import Testing
         #expect(throws: ModelFileError.self) { try file.decodeMetadata(Architecture.self, forKey: "neural.architecture") }
     }
 }
+
+@Suite struct ModelFileConvenienceTests {
+    @Test func saveThenReadByName() throws {
+        let folder = try SerializationTestSupport.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("m.safetensors")
+        let parameters = ModelFileTests.parameters()
+        try ModelFile.save(parameters, metadata: ["k": "v"], to: url)
+        let file = try ModelFile.read(from: url)
+        #expect(file.source == url.path)
+        #expect(file.tensorsByName["layers.1.bias"]?.values == Array(parameters.values.suffix(3)))
+        #expect(file.metadata == ["k": "v", ModelFormat.versionKey: ModelFormat.version])
+    }
+}

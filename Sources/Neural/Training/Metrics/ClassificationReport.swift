@@ -31,6 +31,10 @@ public struct ClassificationReport: Codable, Equatable, Sendable {
     /// against actual class indices in `0..<classes.count`.
     public init(actual: [Int], predicted: [Int], probabilities: Matrix? = nil, classes: [String],
                 weights: [Double]? = nil) {
+        if let probabilities {
+            precondition(probabilities.columns == classes.count || (probabilities.columns == 1 && classes.count == 2),
+                         "Probabilities have \(probabilities.columns) columns for \(classes.count) classes")
+        }
         let confusion = ConfusionMatrix(actual: actual, predicted: predicted, classCount: classes.count, weights: weights)
         let macro = confusion.macroScores
         accuracy = Metrics.accuracy(actual: actual, predicted: predicted, weights: weights)
