@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """Reference values for Neural's Metrics, computed by scikit-learn.
 
-Run from this folder:  python3 generate_metrics_reference.py
+Run:  python3 generate_metrics_reference.py
 Writes ../metrics_reference.json with the library versions used. Probabilities and regression
 values are float32 (what Neural's models output), so log_loss clips with float32's machine epsilon.
 """
 import json
+import os
 import platform
 
 import numpy as np
 import sklearn
 from sklearn import metrics
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 
 def f32(values):
@@ -187,7 +191,7 @@ def main():
         "classification": [classification_reference(case) for case in CLASSIFICATION_CASES],
         "regression": [regression_reference(case) for case in REGRESSION_CASES],
     }
-    with open("../metrics_reference.json", "w") as output:
+    with open(os.path.join(FIXTURES, "metrics_reference.json"), "w") as output:
         json.dump(reference, output, indent=1)
         output.write("\n")
 

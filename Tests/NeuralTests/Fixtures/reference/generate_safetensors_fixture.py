@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Safetensors files written by Hugging Face's `safetensors` package, for Neural's reader tests.
 
-Run from this folder:  python3 generate_safetensors_fixture.py
+Run:  python3 generate_safetensors_fixture.py
 Writes:
   ../python_written.safetensors         F32 tensors (a matrix, a vector, a scalar, an empty
                                         tensor, a 3-D tensor) and string metadata
@@ -11,11 +11,15 @@ Writes:
                                         and the library versions
 """
 import json
+import os
 import platform
 
 import numpy as np
 import safetensors
 from safetensors.numpy import save_file
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 
 def bits(array):
@@ -39,14 +43,14 @@ def main():
         "unicode": "é ✓ 😀 \"quoted\"",
         "json": json.dumps({"hidden": [8, 4], "activation": "relu", "unicode": "é ✓"}),
     }
-    save_file(float32_tensors, "../python_written.safetensors", metadata=metadata)
+    save_file(float32_tensors, os.path.join(FIXTURES, "python_written.safetensors"), metadata=metadata)
 
     half = (generator.standard_normal((2, 5)) * 10).astype(np.float16)
     half_specials = np.array([np.float16(6.1e-05), np.float16(5.96e-08), -np.float16(65504), np.float16(np.inf)],
                              dtype=np.float16)
     double = generator.standard_normal((4, 2)) * 1e3
     dtype_tensors = {"half": half, "half_specials": half_specials, "double": double}
-    save_file(dtype_tensors, "../python_written_dtypes.safetensors")
+    save_file(dtype_tensors, os.path.join(FIXTURES, "python_written_dtypes.safetensors"))
 
     expected = {
         "generator": "Tests/NeuralTests/Fixtures/reference/generate_safetensors_fixture.py",
@@ -66,7 +70,7 @@ def main():
                         for name, array in dtype_tensors.items()},
         },
     }
-    with open("../python_written_expected.json", "w") as output:
+    with open(os.path.join(FIXTURES, "python_written_expected.json"), "w") as output:
         json.dump(expected, output, indent=1, ensure_ascii=False)
         output.write("\n")
 
