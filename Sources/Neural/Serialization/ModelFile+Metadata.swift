@@ -1,0 +1,76 @@
+import Foundation
+
+extension ModelFile {
+    /// The metadata value for `key`, or `missingMetadata` naming the key and the file.
+    public func metadataValue(forKey key: String) throws(ModelFileError) -> String {
+        guard let value = metadata[key] else { throw .missingMetadata(source: source, key: key) }
+        return value
+    }
+
+    /// Checks that every key is present, reporting the first missing one.
+    public func requireMetadata(_ keys: [String]) throws(ModelFileError) {
+        for key in keys where metadata[key] == nil {
+            throw .missingMetadata(source: source, key: key)
+        }
+    }
+
+    /// Decodes the JSON text stored under `key` as a `T`.
+    ///
+    /// Throws `missingMetadata` when the key is absent and `invalidMetadataValue` (naming the key
+    /// and what the decoder found wrong) when the text is not JSON of that type.
+    public func decodeMetadata<T: Decodable>(_ type: T.Type, forKey key: String) throws(ModelFileError) -> T {
+        let text = try metadataValue(forKey: key)
+        do {
+            return try Self.decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .invalidMetadataValue(source: source, key: key, reason: Self.describe(error))
+        }
+    }
+
+    /// Stores `value` under `key` as JSON text (keys sorted, so equal values give equal files).
+    /// Non-finite numbers are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    public mutating func setMetadata<T: Encodable>(_ value: T, forKey key: String) throws(ModelFileError) {
+        do {
+            let data = try Self.encoder.encode(value)
+            metadata[key] = String(decoding: data, as: UTF8.self)
+        } catch {
+            throw .invalidMetadataValue(source: source, key: key, reason: Self.describe(error))
+        }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
+    }
+
+    /// A one-line reason from a coding error, with the coding path when there is one.
+    private static func describe(_ error: any Error) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "" : " at " + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return "no \(key.stringValue)\(path(context.codingPath))"
+        case let DecodingError.typeMismatch(type, context):
+            return "expected \(type)\(path(context.codingPath)): \(context.debugDescription)"
+        case let DecodingError.valueNotFound(type, context):
+            return "expected \(type)\(path(context.codingPath)), found null"
+        case let DecodingError.dataCorrupted(context):
+            return "\(context.debugDescription)\(path(context.codingPath))"
+        case let EncodingError.invalidValue(value, context):
+            return "cannot encode \(value)\(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return error.localizedDescription
+        }
+    }
+}

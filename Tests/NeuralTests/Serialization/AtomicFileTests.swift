@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import Neural
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite struct AtomicFileTests {
+    typealias Support = SerializationTestSupport
+
+    struct InjectedFailure: Error {}
+
+    @Test func writesAndReplacesAFile() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("out.txt")
+        try AtomicFile.write("first", to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "first")
+        try AtomicFile.write(Data("second".utf8), to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "second")
+        #expect(try Support.contents(of: folder) == ["out.txt"])
+    }
+
+    @Test func replacingKeepsThePermissions() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("private.txt")
+        try AtomicFile.write("secret", to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try AtomicFile.write("new secret", to: url)
+        let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+    }
+
+    @Test func failureInsideTheStreamKeepsTheOldFile() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("predictions.csv")
+        try AtomicFile.write("prediction\nold\n", to: url)
+        #expect(throws: InjectedFailure.self) {
+            try AtomicFile.write(to: url) { writer in
+                try writer.write("prediction\n")
+                // More than the 64 KiB buffer, so part of the new file really reached the disk.
+                for row in 0..<20_000 { try writer.write("row \(row)\n") }
+                throw InjectedFailure()
+            }
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "prediction\nold\n")
+        #expect(try Support.contents(of: folder) == ["predictions.csv"])
+    }
+
+    @Test func rollbackAndAbandonedWritersLeaveNothing() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("model.safetensors")
+        try AtomicFile.write("old model", to: url)
+
+        let writer = try AtomicFileWriter(destination: url)
+        try writer.write("half a new model")
+        #expect(FileManager.default.fileExists(atPath: writer.temporaryURL.path))
+        #expect(writer.temporaryURL.deletingLastPathComponent().path == folder.path)
+        writer.rollback()
+        writer.rollback()  // a second rollback does nothing
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old model")
+        #expect(try Support.contents(of: folder) == ["model.safetensors"])
+
+        func abandon() throws {
+            let abandoned = try AtomicFileWriter(destination: url)
+            try abandoned.write("never committed")
+        }
+        try abandon()
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old model")
+        #expect(try Support.contents(of: folder) == ["model.safetensors"])
+    }
+
+    @Test func streamedContentArrivesInOrder() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("big.bin")
+        var expected = Data()
+        let count = try AtomicFile.write(to: url) { writer in
+            for chunk in 0..<40 {
+                // Chunks of varying sizes, some larger than the buffer.
+                let piece = Data(repeating: UInt8(chunk), count: chunk * 5_000 + 1)
+                expected.append(piece)
+                try writer.write(piece)
+            }
+            return expected.count
+        }
+        #expect(count == expected.count)
+        #expect(try Data(contentsOf: url) == expected)
+    }
+
+    @Test func missingFolderIsNamed() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("no/such/folder/model.safetensors")
+        #expect(throws: AtomicFileError.folderMissing(path: url.path)) { try AtomicFile.write("x", to: url) }
+        #expect(AtomicFileError.folderMissing(path: url.path).description.contains("does not exist"))
+    }
+
+    @Test func parentThatIsAFileAndDestinationThatIsAFolder() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plain")
+        try AtomicFile.write("x", to: file)
+        let inside = file.appendingPathComponent("model.safetensors")
+        #expect(throws: AtomicFileError.notAFolder(path: inside.path)) { try AtomicFile.write("x", to: inside) }
+        let subfolder = folder.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: false)
+        #expect(throws: AtomicFileError.destinationIsFolder(path: subfolder.path)) { try AtomicFile.write("x", to: subfolder) }
+    }
+
+    /// The superuser may write anywhere, so this can only be observed as an ordinary user.
+    @Test(.enabled(if: geteuid() != 0, "running as root, which may write into read-only folders"))
+    func readOnlyFolderIsNamed() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        let url = folder.appendingPathComponent("model.safetensors")
+        #expect(throws: AtomicFileError.self) { try AtomicFile.write("x", to: url) }
+        do {
+            try AtomicFile.write("x", to: url)
+        } catch {
+            guard case .folderNotWritable = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+        }
+    }
+}
