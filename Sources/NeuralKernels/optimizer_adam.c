@@ -7,9 +7,9 @@
 void nk_adam_update(int64_t n, float *restrict theta, const float *restrict gradient,
                     float *restrict m, float *restrict v, float *restrict v_max,
                     const nk_adam_hyperparameters *h) {
-    const float one_minus_beta1 = 1.0f - h->beta1;
+    const float one_minus_beta1 = h->one_minus_beta1;
     const float beta2 = h->beta2;
-    const float one_minus_beta2 = 1.0f - h->beta2;
+    const float one_minus_beta2 = h->one_minus_beta2;
     const float step_size = h->step_size;
     const float correction = h->bias_correction2_sqrt;
     const float epsilon = h->epsilon;

@@ -8,7 +8,7 @@ void nk_rmsprop_update(int64_t n, float *restrict theta, const float *restrict g
                        float *restrict buffer, const nk_rmsprop_hyperparameters *h) {
     const float lr = h->learning_rate;
     const float alpha = h->alpha;
-    const float one_minus_alpha = 1.0f - h->alpha;
+    const float one_minus_alpha = h->one_minus_alpha;
     const float epsilon = h->epsilon;
     const float lambda = h->weight_decay;
     const int decays = lambda != 0.0f;

@@ -42,7 +42,7 @@ void nk_sgd_update(int64_t n, float *restrict theta, const float *restrict gradi
 
     // PyTorch: the first step copies d into the buffer (no dampening), later steps blend.
     const float keep = h->first_step ? 0.0f : mu;
-    const float blend = h->first_step ? 1.0f : 1.0f - h->dampening;
+    const float blend = h->first_step ? 1.0f : h->one_minus_dampening;
     if (h->nesterov) {
         for (int64_t i = 0; i < n; i++) {
             const float d = decays ? gradient[i] + lambda * theta[i] : gradient[i];

@@ -17,18 +17,18 @@ public struct Adagrad: Optimizer, Equatable {
         public var sum: [Float]
     }
 
-    public var learningRateDecay: Float
-    public var initialAccumulatorValue: Float
-    public var epsilon: Float
+    public var learningRateDecay: Double
+    public var initialAccumulatorValue: Double
+    public var epsilon: Double
     /// λ of the coupled L2 term added to the gradient.
-    public var weightDecay: Float
+    public var weightDecay: Double
     public private(set) var state: State?
 
     /// PyTorch's default learning rate, 1e-2.
     public static let defaultLearningRate: Float = 1e-2
 
-    public init(learningRateDecay: Float = 0, initialAccumulatorValue: Float = 0,
-                epsilon: Float = 1e-10, weightDecay: Float = 0) {
+    public init(learningRateDecay: Double = 0, initialAccumulatorValue: Double = 0,
+                epsilon: Double = 1e-10, weightDecay: Double = 0) {
         precondition(learningRateDecay >= 0 && learningRateDecay.isFinite,
                      "Adagrad: learning-rate decay must be ≥ 0, got \(learningRateDecay)")
         precondition(initialAccumulatorValue >= 0 && initialAccumulatorValue.isFinite,
@@ -45,7 +45,7 @@ public struct Adagrad: Optimizer, Equatable {
     public var stepCount: Int { state?.step ?? 0 }
 
     public mutating func prepare(for layout: ParameterLayout) {
-        state = State(step: 0, sum: [Float](repeating: initialAccumulatorValue, count: layout.count))
+        state = State(step: 0, sum: [Float](repeating: Float(initialAccumulatorValue), count: layout.count))
     }
 
     public mutating func reset() { state = nil }
@@ -59,14 +59,14 @@ public struct Adagrad: Optimizer, Equatable {
         checkStateCount(current.sum.count, count, optimizer: "Adagrad")
         current.step += 1
         // Computed in Double as PyTorch does in Python, rounded once.
-        let decayedRate = Double(learningRate) / (1 + Double(current.step - 1) * Double(learningRateDecay))
+        let decayedRate = Double(learningRate) / (1 + Double(current.step - 1) * learningRateDecay)
         let epsilon = epsilon
         let weightDecay = weightDecay
         parameters.values.withUnsafeMutableBufferPointer { theta in
             gradients.values.withUnsafeBufferPointer { gradient in
                 current.sum.withUnsafeMutableBufferPointer { sum in
                     nk_adagrad_update(Int64(count), theta.baseAddress, gradient.baseAddress, sum.baseAddress,
-                                      Float(decayedRate), epsilon, weightDecay)
+                                      Float(decayedRate), Float(epsilon), Float(weightDecay))
                 }
             }
         }

@@ -3,11 +3,11 @@ import NeuralKernels
 
 /// One fused Adam / AdamW / AMSGrad step over the whole vector; shared by both optimisers.
 ///
-/// The step-dependent scalars are computed in Double (as PyTorch does in Python), then rounded
-/// once to Float for the C loop.
+/// The hyperparameters are Double and the step-dependent scalars are computed in Double (as
+/// PyTorch does in Python), then rounded once to Float for the C loop.
 func adamUpdate(_ parameters: inout ParameterVector, along gradients: ParameterVector,
                 learningRate: Float, state: inout AdamState, hyperparameters h: AdamHyperparameters,
-                coupledWeightDecay: Float, decoupledWeightDecay: Float, name: String) {
+                coupledWeightDecay: Double, decoupledWeightDecay: Double, name: String) {
     checkStateCount(state.firstMoment.count, parameters.values.count, optimizer: name)
     if h.amsgrad {
         checkStateCount(state.maximumSecondMoment.count, parameters.values.count, optimizer: name)
@@ -15,8 +15,8 @@ func adamUpdate(_ parameters: inout ParameterVector, along gradients: ParameterV
     state.step += 1
     let t = Double(state.step)
     let rate = Double(learningRate)
-    let biasCorrection1 = 1 - pow(Double(h.beta1), t)
-    let biasCorrection2 = 1 - pow(Double(h.beta2), t)
+    let biasCorrection1 = 1 - pow(h.beta1, t)
+    let biasCorrection2 = 1 - pow(h.beta2, t)
     let stepSize: Double
     let correctionSquareRoot: Double
     switch h.epsilonPlacement {
@@ -30,11 +30,13 @@ func adamUpdate(_ parameters: inout ParameterVector, along gradients: ParameterV
         correctionSquareRoot = 1
     }
     // AdamW: θ ← θ − η·λ·θ = θ·(1 − η·λ), applied before the moment update.
-    let decayFactor = 1 - rate * Double(decoupledWeightDecay)
+    let decayFactor = 1 - rate * decoupledWeightDecay
     var scalars = nk_adam_hyperparameters(
-        beta1: h.beta1, beta2: h.beta2, step_size: Float(stepSize),
-        bias_correction2_sqrt: Float(correctionSquareRoot), epsilon: h.epsilon,
-        coupled_weight_decay: coupledWeightDecay, decay_factor: Float(decayFactor))
+        beta1: Float(h.beta1), beta2: Float(h.beta2),
+        one_minus_beta1: Float(1 - h.beta1), one_minus_beta2: Float(1 - h.beta2),
+        step_size: Float(stepSize), bias_correction2_sqrt: Float(correctionSquareRoot),
+        epsilon: Float(h.epsilon), coupled_weight_decay: Float(coupledWeightDecay),
+        decay_factor: Float(decayFactor))
     let count = Int64(parameters.values.count)
     let amsgrad = h.amsgrad
     parameters.values.withUnsafeMutableBufferPointer { theta in

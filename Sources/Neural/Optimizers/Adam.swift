@@ -12,26 +12,26 @@
 /// For decoupled weight decay use `AdamW`.
 public struct Adam: Optimizer, Equatable {
     /// Decay rate of the first-moment average.
-    public var beta1: Float
+    public var beta1: Double
     /// Decay rate of the second-moment average.
-    public var beta2: Float
+    public var beta2: Double
     /// Added to the denominator; see `epsilonPlacement` for where.
-    public var epsilon: Float
+    public var epsilon: Double
     /// PyTorch's or Keras / scikit-learn's placement of ε.
     public var epsilonPlacement: AdamEpsilonPlacement
     /// AMSGrad (Reddi et al., 2018): divide by the running maximum of v.
     public var amsgrad: Bool
     /// λ of the coupled L2 term added to the gradient (PyTorch Adam's `weight_decay`).
-    public var weightDecay: Float
+    public var weightDecay: Double
     /// Moments and step count; `nil` until the first update or `prepare(for:)`.
     public private(set) var state: AdamState?
 
     /// The paper's learning rate, 1e-3.
     public static let defaultLearningRate: Float = 1e-3
 
-    public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 epsilonPlacement: AdamEpsilonPlacement = .pytorch, amsgrad: Bool = false,
-                weightDecay: Float = 0) {
+                weightDecay: Double = 0) {
         AdamHyperparameters.validate(beta1: beta1, beta2: beta2, epsilon: epsilon, name: "Adam")
         precondition(weightDecay >= 0 && weightDecay.isFinite, "Adam: weight decay must be ≥ 0, got \(weightDecay)")
         self.beta1 = beta1

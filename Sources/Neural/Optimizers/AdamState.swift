@@ -20,13 +20,13 @@ public struct AdamState: Codable, Equatable, Sendable {
 
 /// Hyperparameters common to Adam and AdamW, validated once.
 struct AdamHyperparameters {
-    var beta1: Float
-    var beta2: Float
-    var epsilon: Float
+    var beta1: Double
+    var beta2: Double
+    var epsilon: Double
     var epsilonPlacement: AdamEpsilonPlacement
     var amsgrad: Bool
 
-    static func validate(beta1: Float, beta2: Float, epsilon: Float, name: String) {
+    static func validate(beta1: Double, beta2: Double, epsilon: Double, name: String) {
         precondition(beta1 >= 0 && beta1 < 1, "\(name): β1 must be in [0, 1), got \(beta1)")
         precondition(beta2 >= 0 && beta2 < 1, "\(name): β2 must be in [0, 1), got \(beta2)")
         precondition(epsilon >= 0 && epsilon.isFinite, "\(name): ε must be ≥ 0, got \(epsilon)")

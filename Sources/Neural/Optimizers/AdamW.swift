@@ -4,23 +4,23 @@
 /// unmodified gradient (the decay does not enter m or v). Default λ is PyTorch's 0.01.
 /// The decay applies to every parameter, biases included, as PyTorch does with one parameter group.
 public struct AdamW: Optimizer, Equatable {
-    public var beta1: Float
-    public var beta2: Float
-    public var epsilon: Float
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
     /// PyTorch's or Keras / scikit-learn's placement of ε (see `AdamEpsilonPlacement`).
     public var epsilonPlacement: AdamEpsilonPlacement
     public var amsgrad: Bool
     /// λ of the decoupled decay.
-    public var weightDecay: Float
+    public var weightDecay: Double
     /// Moments and step count; `nil` until the first update or `prepare(for:)`.
     public private(set) var state: AdamState?
 
     /// PyTorch's default learning rate, 1e-3.
     public static let defaultLearningRate: Float = 1e-3
 
-    public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 epsilonPlacement: AdamEpsilonPlacement = .pytorch, amsgrad: Bool = false,
-                weightDecay: Float = 0.01) {
+                weightDecay: Double = 0.01) {
         AdamHyperparameters.validate(beta1: beta1, beta2: beta2, epsilon: epsilon, name: "AdamW")
         precondition(weightDecay >= 0 && weightDecay.isFinite, "AdamW: weight decay must be ≥ 0, got \(weightDecay)")
         self.beta1 = beta1

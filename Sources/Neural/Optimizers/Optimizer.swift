@@ -15,6 +15,10 @@
 /// }
 /// ```
 ///
+/// Hyperparameters (β, α, ε, momentum, decay) are Double, as in PyTorch, Keras and scikit-learn:
+/// complements such as 1 − β2 are formed in Double and rounded once, since in Float
+/// 1 − 0.999 is already 1.3e-5 off. Parameters, gradients and state are Float.
+///
 /// State is allocated on the first update (or by `prepare(for:)`) and reused afterwards, so an
 /// update allocates nothing. Everything is `Codable`: encoding an optimiser mid-training and
 /// decoding it later continues bit for bit as if training had not been interrupted.

@@ -22,21 +22,21 @@ public struct RMSProp: Optimizer, Equatable {
     }
 
     /// α, the smoothing constant.
-    public var alpha: Float
-    public var epsilon: Float
+    public var alpha: Double
+    public var epsilon: Double
     /// μ; 0 for none.
-    public var momentum: Float
+    public var momentum: Double
     /// Divide by an estimate of the gradient's variance instead of its raw second moment.
     public var centered: Bool
     /// λ of the coupled L2 term added to the gradient.
-    public var weightDecay: Float
+    public var weightDecay: Double
     public private(set) var state: State?
 
     /// PyTorch's default learning rate, 1e-2.
     public static let defaultLearningRate: Float = 1e-2
 
-    public init(alpha: Float = 0.99, epsilon: Float = 1e-8, momentum: Float = 0,
-                centered: Bool = false, weightDecay: Float = 0) {
+    public init(alpha: Double = 0.99, epsilon: Double = 1e-8, momentum: Double = 0,
+                centered: Bool = false, weightDecay: Double = 0) {
         precondition(alpha >= 0 && alpha < 1, "RMSProp: α must be in [0, 1), got \(alpha)")
         precondition(epsilon >= 0 && epsilon.isFinite, "RMSProp: ε must be ≥ 0, got \(epsilon)")
         precondition(momentum >= 0 && momentum.isFinite, "RMSProp: momentum must be ≥ 0, got \(momentum)")
@@ -70,8 +70,10 @@ public struct RMSProp: Optimizer, Equatable {
         checkStateCount(current.squareAverage.count, count, optimizer: "RMSProp")
         if centered { checkStateCount(current.gradientAverage.count, count, optimizer: "RMSProp") }
         if momentum > 0 { checkStateCount(current.momentumBuffer.count, count, optimizer: "RMSProp") }
-        var scalars = nk_rmsprop_hyperparameters(learning_rate: learningRate, alpha: alpha, epsilon: epsilon,
-                                                 weight_decay: weightDecay, momentum: momentum)
+        // 1 − α in Double: in Float, 1 − 0.99 is off by 1e-6 relative.
+        var scalars = nk_rmsprop_hyperparameters(learning_rate: learningRate, alpha: Float(alpha),
+                                                 one_minus_alpha: Float(1 - alpha), epsilon: Float(epsilon),
+                                                 weight_decay: Float(weightDecay), momentum: Float(momentum))
         let centered = centered
         let hasMomentum = momentum > 0
         parameters.values.withUnsafeMutableBufferPointer { theta in

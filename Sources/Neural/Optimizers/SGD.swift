@@ -29,13 +29,13 @@ public struct SGD: Optimizer, Equatable {
     }
 
     /// μ, in [0, 1).
-    public var momentum: Float
+    public var momentum: Double
     /// Fraction of the new gradient withheld from the buffer (PyTorch form only).
-    public var dampening: Float
+    public var dampening: Double
     /// Nesterov's look-ahead momentum; needs `momentum > 0` and (PyTorch form) `dampening == 0`.
     public var nesterov: Bool
     /// λ of the coupled L2 term added to the gradient, applied to every parameter as PyTorch does.
-    public var weightDecay: Float
+    public var weightDecay: Double
     /// PyTorch's or scikit-learn's momentum bookkeeping.
     public var momentumForm: MomentumForm
     /// The state, `nil` until the first update or `prepare(for:)`.
@@ -44,8 +44,8 @@ public struct SGD: Optimizer, Equatable {
     /// A conventional default learning rate for plain SGD (Keras's; PyTorch has none).
     public static let defaultLearningRate: Float = 0.01
 
-    public init(momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false,
-                weightDecay: Float = 0, momentumForm: MomentumForm = .pytorch) {
+    public init(momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
+                weightDecay: Double = 0, momentumForm: MomentumForm = .pytorch) {
         precondition(momentum >= 0 && momentum.isFinite, "SGD: momentum must be ≥ 0, got \(momentum)")
         precondition(dampening >= 0 && dampening <= 1, "SGD: dampening must be in [0, 1], got \(dampening)")
         precondition(weightDecay >= 0 && weightDecay.isFinite, "SGD: weight decay must be ≥ 0, got \(weightDecay)")
@@ -78,8 +78,8 @@ public struct SGD: Optimizer, Equatable {
             checkStateCount(current.momentumBuffer.count, parameters.values.count, optimizer: "SGD")
         }
         var hyperparameters = nk_sgd_hyperparameters(
-            learning_rate: learningRate, momentum: momentum, dampening: dampening,
-            weight_decay: weightDecay, nesterov: nesterov ? 1 : 0,
+            learning_rate: learningRate, momentum: Float(momentum), one_minus_dampening: Float(1 - dampening),
+            weight_decay: Float(weightDecay), nesterov: nesterov ? 1 : 0,
             first_step: current.step == 0 ? 1 : 0,
             form: momentumForm == .pytorch ? NK_SGD_PYTORCH : NK_SGD_SCIKIT_LEARN)
         let count = Int64(parameters.values.count)
