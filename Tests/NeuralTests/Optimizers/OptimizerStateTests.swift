@@ -92,6 +92,45 @@ import Testing
         #expect(plain.state?.maximumSecondMoment.isEmpty == true)
     }
 
+    /// The moments keep their storage from one update to the next, through the type-erased
+    /// wrapper too: an update allocates nothing once the state exists.
+    @Test func updatesReuseTheStateStorage() {
+        let (start, gradient) = Self.problem()
+        var optimizer = AnyOptimizer.adam(Adam(amsgrad: true))
+        var parameters = start
+        func addresses() -> [UnsafeRawPointer?] {
+            guard case .adam(let adam) = optimizer, let state = adam.state else { return [] }
+            return [state.firstMoment, state.secondMoment, state.maximumSecondMoment].map { moment in
+                moment.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            }
+        }
+        let parameterAddress = { (vector: ParameterVector) in vector.values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        optimizer.update(&parameters, along: gradient(0), learningRate: 1e-3)
+        let before = addresses()
+        let parametersBefore = parameterAddress(parameters)
+        for step in 1..<4 {
+            optimizer.update(&parameters, along: gradient(step), learningRate: 1e-3)
+        }
+        #expect(before.count == 3)
+        #expect(addresses() == before)
+        #expect(parameterAddress(parameters) == parametersBefore)
+    }
+
+    @Test func presetsMatchThePeersDefaults() {
+        let keras = Adam.keras()
+        #expect(keras.epsilon == 1e-7 && keras.epsilonPlacement == .keras)
+        let scikitLearn = Adam.scikitLearn()
+        #expect(scikitLearn.epsilon == 1e-8 && scikitLearn.epsilonPlacement == .keras)
+        let sgd = SGD.scikitLearn()
+        #expect(sgd.momentum == 0.9 && sgd.nesterov && sgd.momentumForm == .scikitLearn)
+        let adam = Adam()
+        #expect(adam.beta1 == 0.9 && adam.beta2 == 0.999 && adam.epsilon == 1e-8 && !adam.amsgrad)
+        #expect(AdamW().weightDecay == 0.01)
+        let rmsProp = RMSProp()
+        #expect(rmsProp.alpha == 0.99 && rmsProp.epsilon == 1e-8)
+        #expect(Adagrad().epsilon == 1e-10)
+    }
+
     @Test func kindNamesAreTheCommandLineSpellings() throws {
         #expect(OptimizerKind.allCases.map(\.rawValue) == ["sgd", "adam", "adamw", "rmsprop", "adagrad"])
         let json = try JSONEncoder().encode(AnyOptimizer(kind: .adamW))
