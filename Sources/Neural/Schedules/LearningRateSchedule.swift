@@ -23,6 +23,7 @@ public protocol LearningRateSchedule: Codable, Sendable {
 
     /// Records the end of an epoch with its metrics; may lower the rate, or ask to stop
     /// (scikit-learn's 'adaptive' rule stops once the rate is too small to matter).
+    @discardableResult
     mutating func epochEnded(_ metrics: EpochMetrics) -> ScheduleDecision
 }
 

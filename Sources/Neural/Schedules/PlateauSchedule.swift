@@ -50,6 +50,8 @@ public struct PlateauSchedule: LearningRateSchedule, Equatable {
     /// Epochs of cooldown remaining.
     public private(set) var cooldownRemaining: Int = 0
 
+    /// A plateau schedule starting at `initialRate`. `mode` defaults to `.maximize` for a
+    /// higher-is-better metric (`.validationScore`) and to `.minimize` for a loss.
     public init(initialRate: Double, monitor: MonitoredMetric = .trainingLoss, mode: Mode? = nil,
                 factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
                 thresholdMode: ThresholdMode = .relative, cooldown: Int = 0,
