@@ -1,0 +1,73 @@
+import NeuralKernels
+
+/// How gradients are clipped before an optimiser step.
+///
+/// ```swift
+/// let norm = clipping.apply(to: &gradients)   // the norm before clipping
+/// guard norm.isFinite else { throw … }         // exploding or NaN gradients
+/// ```
+public enum GradientClipping: Codable, Equatable, Sendable {
+    /// Leave gradients as they are.
+    case none
+    /// Scale all gradients together so their global L2 norm is at most `maxNorm`
+    /// (`torch.nn.utils.clip_grad_norm_`); see `clipGradientNorm(_:maxNorm:)`.
+    case globalNorm(maxNorm: Float)
+    /// Clamp every component to `[−limit, limit]` (`torch.nn.utils.clip_grad_value_`).
+    case value(limit: Float)
+
+    /// Clips `gradients` in place and returns their global L2 norm *before* clipping,
+    /// √(Σ gᵢ²) accumulated in Double, for logging or stopping on exploding gradients.
+    /// The norm is computed in every case, `.none` included.
+    @discardableResult
+    public func apply(to gradients: inout ParameterVector) -> Double {
+        switch self {
+        case .none:
+            return l2Norm(of: gradients)
+        case .globalNorm(let maxNorm):
+            return clipGradientNorm(&gradients, maxNorm: maxNorm)
+        case .value(let limit):
+            let norm = l2Norm(of: gradients)
+            clipGradientValues(&gradients, limit: limit)
+            return norm
+        }
+    }
+}
+
+/// The global L2 norm √(Σᵢ vᵢ²) over every tensor of `vector`, accumulated in Double.
+public func l2Norm(of vector: ParameterVector) -> Double {
+    vector.values.withUnsafeBufferPointer { values in
+        nk_gradient_sum_of_squares(Int64(values.count), values.baseAddress).squareRoot()
+    }
+}
+
+/// Scales `gradients` so their global L2 norm is at most `maxNorm`, as PyTorch's
+/// `clip_grad_norm_` does, and returns the norm before clipping.
+///
+/// With ‖g‖ = √(Σ gᵢ²) over all tensors: `g ← g · min(1, maxNorm / (‖g‖ + 1e-6))`. The 1e-6
+/// keeps the division finite for a zero gradient; it also means a gradient whose norm is just
+/// at `maxNorm` is scaled by a factor a hair below 1, exactly as PyTorch does.
+/// A non-finite norm (an infinite or NaN component) leaves the gradients unchanged — scaling by
+/// NaN would destroy them — and is returned so the caller can stop.
+@discardableResult
+public func clipGradientNorm(_ gradients: inout ParameterVector, maxNorm: Float) -> Double {
+    precondition(maxNorm > 0 && maxNorm.isFinite, "clipGradientNorm: maxNorm must be finite and > 0, got \(maxNorm)")
+    let norm = l2Norm(of: gradients)
+    guard norm.isFinite else { return norm }
+    let coefficient = Double(maxNorm) / (norm + 1e-6)
+    if coefficient < 1 {
+        let factor = Float(coefficient)
+        gradients.values.withUnsafeMutableBufferPointer { values in
+            nk_gradient_scale(Int64(values.count), values.baseAddress, factor)
+        }
+    }
+    return norm
+}
+
+/// Clamps every gradient component to `[−limit, limit]` (PyTorch's `clip_grad_value_`).
+/// NaN components stay NaN.
+public func clipGradientValues(_ gradients: inout ParameterVector, limit: Float) {
+    precondition(limit > 0 && limit.isFinite, "clipGradientValues: limit must be finite and > 0, got \(limit)")
+    gradients.values.withUnsafeMutableBufferPointer { values in
+        nk_gradient_clamp(Int64(values.count), values.baseAddress, -limit, limit)
+    }
+}

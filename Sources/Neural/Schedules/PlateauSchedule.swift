@@ -1,0 +1,116 @@
+/// Reduce the rate when a metric stops improving — PyTorch's `ReduceLROnPlateau`, exactly.
+///
+/// At the end of each epoch, with `a` the monitored value and `best` the best so far:
+/// ```
+/// better = a < best·(1 − threshold)   (minimise, relative)    a < best − threshold  (minimise, absolute)
+///          a > best·(1 + threshold)   (maximise, relative)    a > best + threshold  (maximise, absolute)
+/// if better { best = a; bad = 0 } else { bad += 1 }
+/// if cooldown > 0 { cooldown -= 1; bad = 0 }          // bad epochs are ignored during cooldown
+/// if bad > patience {
+///     new = max(η·factor, minimumRate); if η − new > epsilon { η = new }
+///     cooldown = cooldownLength; bad = 0
+/// }
+/// ```
+/// PyTorch's defaults: factor 0.1, patience 10, threshold 1e-4 relative, no cooldown, minimum 0,
+/// ε 1e-8. The rate does not change between epoch ends.
+public struct PlateauSchedule: LearningRateSchedule, Equatable {
+    /// Whether smaller or larger values of the monitored metric are better.
+    public enum Mode: String, Codable, Sendable, CaseIterable {
+        case minimize, maximize
+    }
+
+    /// How `threshold` defines a significant improvement.
+    public enum ThresholdMode: String, Codable, Sendable, CaseIterable {
+        /// Better by a fraction `threshold` of the best value.
+        case relative
+        /// Better by `threshold` in absolute terms.
+        case absolute
+    }
+
+    public var monitor: MonitoredMetric
+    public var mode: Mode
+    /// Multiplier applied on a plateau, in (0, 1).
+    public var factor: Double
+    /// Epochs without improvement tolerated before reducing.
+    public var patience: Int
+    public var threshold: Double
+    public var thresholdMode: ThresholdMode
+    /// Epochs to wait after a reduction before counting bad epochs again.
+    public var cooldown: Int
+    public var minimumRate: Double
+    /// Reductions smaller than this are skipped.
+    public var epsilon: Double
+
+    /// The current rate.
+    public private(set) var rate: Double
+    /// The best monitored value so far; `nil` before the first epoch (PyTorch's ±∞).
+    public private(set) var best: Double?
+    /// Consecutive epochs without significant improvement.
+    public private(set) var badEpochs: Int = 0
+    /// Epochs of cooldown remaining.
+    public private(set) var cooldownRemaining: Int = 0
+
+    /// A plateau schedule starting at `initialRate`. `mode` defaults to `.maximize` for a
+    /// higher-is-better metric (`.validationScore`) and to `.minimize` for a loss.
+    public init(initialRate: Double, monitor: MonitoredMetric = .trainingLoss, mode: Mode? = nil,
+                factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
+                thresholdMode: ThresholdMode = .relative, cooldown: Int = 0,
+                minimumRate: Double = 0, epsilon: Double = 1e-8) {
+        checkRate(initialRate, "PlateauSchedule: the initial rate")
+        checkRate(minimumRate, "PlateauSchedule: the minimum rate")
+        precondition(factor > 0 && factor < 1, "PlateauSchedule: factor must be in (0, 1), got \(factor)")
+        precondition(patience >= 0, "PlateauSchedule: patience must be ≥ 0, got \(patience)")
+        precondition(threshold.isFinite && threshold >= 0, "PlateauSchedule: threshold must be ≥ 0, got \(threshold)")
+        precondition(cooldown >= 0, "PlateauSchedule: cooldown must be ≥ 0, got \(cooldown)")
+        precondition(epsilon.isFinite && epsilon >= 0, "PlateauSchedule: ε must be ≥ 0, got \(epsilon)")
+        self.monitor = monitor
+        self.mode = mode ?? (monitor.higherIsBetter ? .maximize : .minimize)
+        self.factor = factor
+        self.patience = patience
+        self.threshold = threshold
+        self.thresholdMode = thresholdMode
+        self.cooldown = cooldown
+        self.minimumRate = minimumRate
+        self.epsilon = epsilon
+        self.rate = initialRate
+    }
+
+    public var learningRate: Float { Float(rate) }
+
+    public mutating func stepTaken(batchSize: Int) {}
+
+    /// Whether `value` improves significantly on `best` (PyTorch's `_is_better`).
+    public func isBetter(_ value: Double, than best: Double?) -> Bool {
+        // No best yet stands for PyTorch's initial +∞ (minimise) or −∞ (maximise): any finite
+        // value is better, NaN is not.
+        guard let best else { return mode == .minimize ? value < .infinity : value > -.infinity }
+        switch (mode, thresholdMode) {
+        case (.minimize, .relative): return value < best * (1 - threshold)
+        case (.minimize, .absolute): return value < best - threshold
+        case (.maximize, .relative): return value > best * (threshold + 1)
+        case (.maximize, .absolute): return value > best + threshold
+        }
+    }
+
+    @discardableResult
+    public mutating func epochEnded(_ metrics: EpochMetrics) -> ScheduleDecision {
+        let value = monitor.value(in: metrics)
+        if isBetter(value, than: best) {
+            best = value
+            badEpochs = 0
+        } else {
+            badEpochs += 1
+        }
+        if cooldownRemaining > 0 {
+            cooldownRemaining -= 1
+            badEpochs = 0
+        }
+        if badEpochs > patience {
+            let reduced = max(rate * factor, minimumRate)
+            if rate - reduced > epsilon { rate = reduced }
+            cooldownRemaining = cooldown
+            badEpochs = 0
+        }
+        return .proceed
+    }
+}
