@@ -23,6 +23,21 @@ public struct Standardizer: Sendable, Codable, Equatable {
         self.standardDeviations = standardDeviations
     }
 
+    private enum CodingKeys: String, CodingKey { case means, standardDeviations }
+
+    /// Decodes and checks the statistics (equal counts; positive, finite deviations).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let means = try container.decode([Float].self, forKey: .means)
+        let deviations = try container.decode([Float].self, forKey: .standardDeviations)
+        guard means.count == deviations.count, deviations.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "standardizer needs one positive, finite standard deviation per mean"))
+        }
+        self.init(means: means, standardDeviations: deviations)
+    }
+
     /// The number of columns.
     public var columnCount: Int { means.count }
 
