@@ -140,11 +140,12 @@ struct ColumnBuilder {
         return code
     }
 
+    /// Appends the code of the current row, whose value has already been appended to `values`.
     private mutating func appendCode(_ code: Int32) {
         if !hasText {
             hasText = true
             codes.reserveCapacity(values.capacity)
-            codes.append(contentsOf: repeatElement(-1, count: values.count))
+            codes.append(contentsOf: repeatElement(-1, count: values.count - 1))
         }
         codes.append(code)
     }
