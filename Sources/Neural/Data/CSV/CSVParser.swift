@@ -56,6 +56,16 @@ struct CSVParser {
         (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
     }
 
+    /// Calls `body` with a view of the completed record.
+    // `mutating` so that calling it on the reader's stored parser does not copy the parser.
+    mutating func withRecord<R>(_ body: (CSVRecordView) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try fieldEnds.withUnsafeBufferPointer { ends in
+                try body(CSVRecordView(bytes: bytes, fieldEnds: ends))
+            }
+        }
+    }
+
     /// Clears the completed record so the next one can be assembled (keeps capacity).
     mutating func startRecord() {
         bytes.removeAll(keepingCapacity: true)

@@ -25,7 +25,9 @@ public final class CSVReader {
     public let options: CSVOptions
 
     private var source: CSVByteSource
-    private var parser: CSVParser
+    // Accessed once per record on the hot path; never re-entered, so the dynamic
+    // exclusivity check of a class property is skipped.
+    @exclusivity(unchecked) private var parser: CSVParser
     private let chunk: UnsafeMutableRawBufferPointer
     private var chunkCount = 0
     private var chunkPosition = 0
@@ -116,18 +118,16 @@ public final class CSVReader {
     /// The line on which the current record starts.
     var currentLine: Int { parser.recordLine }
 
-    /// Calls `body` with the raw bytes of field `column` of the current record.
-    func withFieldBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let range = parser.fieldRange(column)
-        return try parser.bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[range]))
-        }
+    /// Calls `body` with a view of the current record's fields (one access to the parser's
+    /// buffers per record, not per field: this is the table loader's hot path).
+    func withCurrentRecord<R>(_ body: (CSVRecordView) throws -> R) rethrows -> R {
+        try parser.withRecord(body)
     }
 
     /// Field `column` of the current record as validated UTF-8 text.
     func fieldText(_ column: Int) throws -> String {
-        try withFieldBytes(column) { bytes in
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+        try withCurrentRecord { record in
+            guard let text = CSVRecordView.text(record.field(column)) else {
                 throw DataError.invalidUTF8(location(column: column))
             }
             return text

@@ -93,10 +93,10 @@ extension DataTable {
         var lines = [Int]()
         while try reader.advance() {
             lines.append(reader.currentLine)
-            for position in builders.indices {
-                let index = builders[position].headerIndex
-                try reader.withFieldBytes(index) { bytes in
-                    try builders[position].add(bytes, line: reader.currentLine) { reader.location(column: index) }
+            try reader.withCurrentRecord { record in
+                for position in builders.indices {
+                    let index = builders[position].headerIndex
+                    try builders[position].add(record.field(index)) { reader.location(column: index) }
                 }
             }
         }
@@ -130,7 +130,7 @@ struct ColumnBuilder {
     }
 
     private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, location: () -> SourceLocation) throws -> Int32 {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = CSVRecordView.text(bytes) else {
             throw DataError.invalidUTF8(location())
         }
         if let code = categoryCodes[text] { return code }
@@ -150,7 +150,7 @@ struct ColumnBuilder {
         codes.append(code)
     }
 
-    mutating func add(_ raw: UnsafeBufferPointer<UInt8>, line: Int, location: () -> SourceLocation) throws {
+    mutating func add(_ raw: UnsafeBufferPointer<UInt8>, location: () -> SourceLocation) throws {
         let bytes = ValueParsing.trimmed(raw)
         if isCategorical {
             if bytes.isEmpty || ValueParsing.isMissingMarker(bytes) {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How one field's text is read when typing columns.
 ///
 /// - Surrounding spaces and tabs are trimmed first (`" 3.5 "` is 3.5; `" red"` is `red`).
@@ -33,9 +39,7 @@ enum ValueParsing {
         let bytes = trimmed(raw)
         if bytes.isEmpty || isMissingMarker(bytes) { return .missing }
         if isDecimalNumber(bytes) {
-            let text = String(decoding: bytes, as: UTF8.self)
-            // A well-formed decimal that `Float` rejects can only be out of range.
-            guard let value = Float(text) else { return .nonFinite }
+            let value = parseFloat(bytes)
             return value.isFinite ? .number(value) : .nonFinite
         }
         if isInfinityWord(bytes) { return .nonFinite }
@@ -52,6 +56,17 @@ enum ValueParsing {
     static func trimmed(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { String(decoding: trimmed($0), as: UTF8.self) }
+    }
+
+    /// The correctly rounded `Float` of a well-formed decimal (C `strtof` on a NUL-terminated
+    /// stack copy; no `String` is built). Overflow gives ±infinity.
+    static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            for index in 0..<bytes.count { buffer[index] = CChar(bitPattern: bytes[index]) }
+            buffer[bytes.count] = 0
+            guard let start = buffer.baseAddress else { return .nan }
+            return strtof(start, nil)
+        }
     }
 
     @inline(__always)
