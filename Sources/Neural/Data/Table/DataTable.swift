@@ -63,21 +63,30 @@ extension DataTable {
     ///   - columns: the columns to keep, in this order; `nil` keeps all of them. Unselected
     ///     columns are not typed, so a bad value there is not an error.
     ///   - categorical: columns to read as categories even if their values look numeric.
+    ///   - numeric: columns that must be numeric: a text value there is `DataError.notNumeric`
+    ///     at once, naming its line and column (used when the expected types are known, as
+    ///     when predicting with a fitted `Preprocessor`).
     public init(contentsOf url: URL, options: CSVOptions = CSVOptions(),
-                columns: [String]? = nil, categorical: Set<String> = []) throws {
+                columns: [String]? = nil, categorical: Set<String> = [], numeric: Set<String> = []) throws {
         let reader = try CSVReader(contentsOf: url, options: options)
-        try self.init(reader: reader, columns: columns, categorical: categorical)
+        try self.init(reader: reader, columns: columns, categorical: categorical, numeric: numeric)
     }
 
     /// Reads and types CSV text; `name` stands for the file in messages.
     public init(csvText: String, name: String = "<text>", options: CSVOptions = CSVOptions(),
-                columns: [String]? = nil, categorical: Set<String> = []) throws {
+                columns: [String]? = nil, categorical: Set<String> = [], numeric: Set<String> = []) throws {
         let reader = try CSVReader(text: csvText, name: name, options: options)
-        try self.init(reader: reader, columns: columns, categorical: categorical)
+        try self.init(reader: reader, columns: columns, categorical: categorical, numeric: numeric)
     }
 
-    /// Reads and types the remaining rows of `reader`.
-    public init(reader: CSVReader, columns: [String]? = nil, categorical: Set<String> = []) throws {
+    /// Reads and types the remaining rows of `reader`, or at most `maxRows` of them (the reader
+    /// then stays positioned after them, so a file can be processed in blocks of bounded
+    /// memory; a block after the last row has no rows).
+    public init(reader: CSVReader, columns: [String]? = nil, categorical: Set<String> = [],
+                numeric: Set<String> = [], maxRows: Int? = nil) throws {
+        precondition(maxRows.map { $0 > 0 } ?? true, "maxRows must be positive, got \(maxRows ?? 0)")
+        precondition(categorical.isDisjoint(with: numeric),
+                     "Columns cannot be both categorical and numeric: \(categorical.intersection(numeric).sorted())")
         let header = reader.header
         let selected = columns ?? header
         var builders = [ColumnBuilder]()
@@ -85,13 +94,14 @@ extension DataTable {
             guard let index = header.firstIndex(of: name) else {
                 throw DataError.missingColumn(name: name, role: "column", available: header)
             }
-            builders.append(ColumnBuilder(name: name, headerIndex: index, isCategorical: categorical.contains(name)))
+            let declared: DataColumn.Kind? = categorical.contains(name) ? .categorical : numeric.contains(name) ? .numeric : nil
+            builders.append(ColumnBuilder(name: name, headerIndex: index, declaredKind: declared))
         }
         for name in categorical.sorted() where !header.contains(name) {
             throw DataError.missingColumn(name: name, role: "categorical column", available: header)
         }
         var lines = [Int]()
-        while try reader.advance() {
+        while lines.count < maxRows ?? Int.max, try reader.advance() {
             lines.append(reader.currentLine)
             try reader.withCurrentRecord { record in
                 for position in builders.indices {
@@ -109,7 +119,8 @@ extension DataTable {
 struct ColumnBuilder {
     let name: String
     let headerIndex: Int
-    let isCategorical: Bool
+    let declaredKind: DataColumn.Kind?
+    private var isCategorical: Bool { declaredKind == .categorical }
 
     private var values: [Float] = []
     /// Allocated when the first text value appears (then back-filled with -1).
@@ -123,10 +134,10 @@ struct ColumnBuilder {
     private var firstText: (location: SourceLocation, text: String)?
     private var firstNonFinite: (location: SourceLocation, text: String)?
 
-    init(name: String, headerIndex: Int, isCategorical: Bool) {
+    init(name: String, headerIndex: Int, declaredKind: DataColumn.Kind?) {
         self.name = name
         self.headerIndex = headerIndex
-        self.isCategorical = isCategorical
+        self.declaredKind = declaredKind
     }
 
     private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, location: () -> SourceLocation) throws -> Int32 {
@@ -171,6 +182,10 @@ struct ColumnBuilder {
             if hasText { codes.append(-1) }
             numberCount += 1
             if firstNumber == nil { firstNumber = (location(), String(decoding: bytes, as: UTF8.self)) }
+        case .nonFinite where declaredKind == .numeric:
+            throw DataError.nonFiniteValue(location(), value: String(decoding: bytes, as: UTF8.self))
+        case .text where declaredKind == .numeric:
+            throw DataError.notNumeric(location(), value: CSVRecordView.text(bytes) ?? String(decoding: bytes, as: UTF8.self))
         case .nonFinite:
             // Kept as text so that a text column with a category such as "Inf" still works;
             // it is an error only if the column turns out numeric.
