@@ -124,6 +124,14 @@ func dataError(_ body: () throws -> Void) -> DataError? {
         #expect(dataError { _ = try readAll(unclosed, options: options) } == .recordTooLong(SourceLocation(file: "t.csv", line: 2), limit: 64))
     }
 
+    @Test func lineOfDelimitersCountsTowardTheLimit() {
+        // 100 empty fields hold no bytes but would still need 100 field offsets.
+        let commas = String(repeating: ",", count: 99)
+        let options = CSVOptions(maxRecordBytes: 64)
+        #expect(dataError { _ = try readAll("a\n1\n\(commas)\n", options: options) }
+                == .recordTooLong(SourceLocation(file: "t.csv", line: 3), limit: 64))
+    }
+
     // MARK: Chunk boundaries
 
     /// Every chunk size from 1 byte up puts a boundary inside each quote, doubled quote, CRLF

@@ -94,8 +94,13 @@ struct CSVParser {
         }
     }
 
+    /// Ends the current field. Each field counts as at least one byte toward the record
+    /// limit, so a line of a billion delimiters cannot grow `fieldEnds` without bound either.
     @inline(__always)
-    private mutating func endField() {
+    private mutating func endField() throws {
+        if bytes.count + fieldEnds.count >= maxRecordBytes {
+            throw DataError.recordTooLong(SourceLocation(file: file, line: recordLine), limit: maxRecordBytes)
+        }
         fieldEnds.append(bytes.count)
     }
 
@@ -136,7 +141,7 @@ struct CSVParser {
                     countLineBreak(byte)
                     if recordStarted {
                         // A delimiter just before the line break: the last field is empty.
-                        endField()
+                        try endField()
                         return true
                     }
                     // An empty line, or the LF of a CRLF: nothing to emit.
@@ -162,11 +167,11 @@ struct CSVParser {
                 if byte == delimiter {
                     markStarted()
                     previousWasCarriageReturn = false
-                    endField()
+                    try endField()
                     state = .fieldStart
                 } else {
                     countLineBreak(byte)
-                    endField()
+                    try endField()
                     state = .fieldStart
                     return true
                 }
@@ -201,11 +206,11 @@ struct CSVParser {
                     state = .quoted
                 } else if byte == delimiter {
                     previousWasCarriageReturn = false
-                    endField()
+                    try endField()
                     state = .fieldStart
                 } else if byte == Self.lineFeed || byte == Self.carriageReturn {
                     countLineBreak(byte)
-                    endField()
+                    try endField()
                     state = .fieldStart
                     return true
                 } else {
@@ -224,12 +229,12 @@ struct CSVParser {
         case .quoted:
             throw DataError.unterminatedQuote(SourceLocation(file: file, line: quoteLine, column: quoteColumn))
         case .quoteInQuoted, .unquoted:
-            endField()
+            try endField()
             state = .fieldStart
             return true
         case .fieldStart:
             guard recordStarted else { return false }
-            endField()
+            try endField()
             return true
         }
     }
