@@ -19,6 +19,13 @@ extension Dataset {
         Self.gather(rows: rows, from: features, into: &batch)
     }
 
+    /// Copies feature rows `rows` to `destination`, row-major, `rows.count × featureCount`
+    /// floats (for workspaces that hold raw buffers).
+    /// - Precondition: `destination` has room for `rows.count × featureCount` elements.
+    public func gatherFeatures(rows: ArraySlice<Int>, into destination: UnsafeMutableBufferPointer<Float>) {
+        Self.gather(rows: rows, from: features, into: destination)
+    }
+
     /// Copies targets of `rows` into `batch`, which becomes `[rows.count, targets.width]`:
     /// the value rows for regression, one-hot rows for classes.
     public func gatherTargets(rows: ArraySlice<Int>, into batch: inout Matrix) {
@@ -51,17 +58,21 @@ extension Dataset {
     }
 
     private static func gather(rows: ArraySlice<Int>, from source: Matrix, into batch: inout Matrix) {
+        batch.resize(rows: rows.count, columns: source.columns)
+        batch.withUnsafeMutableBufferPointer { to in gather(rows: rows, from: source, into: to) }
+    }
+
+    private static func gather(rows: ArraySlice<Int>, from source: Matrix, into destination: UnsafeMutableBufferPointer<Float>) {
         let width = source.columns
         let sourceRows = source.rows
-        batch.resize(rows: rows.count, columns: width)
+        precondition(destination.count >= rows.count * width,
+                     "Batch buffer holds \(destination.count) floats, \(rows.count) rows of \(width) need \(rows.count * width)")
         guard width > 0 else { return }
         source.withUnsafeBufferPointer { from in
-            batch.withUnsafeMutableBufferPointer { to in
-                guard let fromBase = from.baseAddress, let toBase = to.baseAddress else { return }
-                for (position, row) in rows.enumerated() {
-                    precondition(row >= 0 && row < sourceRows, "Row index \(row) out of range 0..<\(sourceRows)")
-                    (toBase + position * width).update(from: fromBase + row * width, count: width)
-                }
+            guard let fromBase = from.baseAddress, let toBase = destination.baseAddress else { return }
+            for (position, row) in rows.enumerated() {
+                precondition(row >= 0 && row < sourceRows, "Row index \(row) out of range 0..<\(sourceRows)")
+                (toBase + position * width).update(from: fromBase + row * width, count: width)
             }
         }
     }

@@ -27,6 +27,15 @@ import Testing
         #expect(x == Matrix([[5, 6], [1, 2]]))
     }
 
+    @Test func gatheringIntoARawBuffer() {
+        var buffer = [Float](repeating: -1, count: 6)
+        buffer.withUnsafeMutableBufferPointer { pointer in
+            Self.regression.gatherFeatures(rows: [1, 2][...], into: pointer)
+        }
+        // Two rows of two features; the rest of the buffer is untouched.
+        #expect(buffer == [3, 4, 5, 6, -1, -1])
+    }
+
     @Test func classTargetsGatherAsOneHotOrLabels() {
         var y = Matrix(rows: 0, columns: 0)
         Self.classes.gatherTargets(rows: [0, 2][...], into: &y)

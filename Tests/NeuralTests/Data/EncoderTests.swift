@@ -13,6 +13,9 @@ func jsonRoundTrip<T: Codable>(_ value: T) throws -> T {
         #expect(CategoryOrder.sorted(["-1", "0.5", "1e1"]) == ["-1", "0.5", "1e1"])
         // Not all numbers: byte order, so upper case before lower case (numpy's order).
         #expect(CategoryOrder.sorted(["b", "a", "B", "10", "2"]) == ["10", "2", "B", "a", "b"])
+        // Hexadecimal and infinity are not decimal numbers, so these sort as text.
+        #expect(CategoryOrder.sorted(["0x10", "2"]) == ["0x10", "2"])
+        #expect(CategoryOrder.sorted(["inf", "10", "2"]) == ["10", "2", "inf"])
         #expect(CategoryOrder.sorted(["virginica", "setosa", "versicolor"]) == ["setosa", "versicolor", "virginica"])
     }
 

@@ -28,7 +28,7 @@ extension Preprocessor {
             columns.append(targetColumn)
             // Numeric class names ("1", "2", "10") were formatted from numbers: read the target
             // as numbers again so that "1.0" still means class "1".
-            if let labelEncoder, !labelEncoder.classes.allSatisfy({ Double($0) != nil }) {
+            if let labelEncoder, !labelEncoder.classes.allSatisfy({ ValueParsing.decimalValue($0) != nil }) {
                 categorical.insert(targetColumn)
             } else {
                 numeric.insert(targetColumn)

@@ -52,6 +52,14 @@ enum ValueParsing {
         return copy.withUTF8 { parse($0) }
     }
 
+    /// The value of `text` when it is a plain decimal number by the grammar above (no
+    /// trimming, no hexadecimal, no `inf`/`nan`), else `nil`.
+    static func decimalValue(_ text: String) -> Double? {
+        var copy = text
+        let isDecimal = copy.withUTF8 { isDecimalNumber($0) }
+        return isDecimal ? Double(text) : nil
+    }
+
     /// Trimmed text of `text`.
     static func trimmed(_ text: String) -> String {
         var copy = text
