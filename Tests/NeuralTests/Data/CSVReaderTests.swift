@@ -71,6 +71,16 @@ func dataError(_ body: () throws -> Void) -> DataError? {
         #expect(header == ["column_1", "x"])
     }
 
+    @Test func headerNamesAreTrimmed() throws {
+        let (header, _) = try readAll("a, price ,\"b c\"\n1,2,3\n")
+        #expect(header == ["a", "price", "b c"])
+        // A quote that does not open the field is an ordinary character (RFC 4180 has no
+        // spaces before quotes), so the name keeps its quotes.
+        let (spaced, _) = try readAll("a, \"b\"\n1,2\n")
+        #expect(spaced == ["a", "\"b\""])
+        #expect(dataError { _ = try readAll("a, a\n1,2\n") } == .duplicateColumnName(file: "t.csv", name: "a", first: 1, second: 2))
+    }
+
     // MARK: Malformed input, each with its exact position
 
     @Test func raggedRowNamesLineAndCounts() {

@@ -19,7 +19,9 @@ import Foundation
 public final class CSVReader {
     /// The file's name as given by the user, used in error messages.
     public let file: String
-    /// The header names, in order. An empty header field is named `column_N` (1-based N).
+    /// The header names, in order, trimmed of surrounding spaces and tabs (as values are when
+    /// typed: `a, price` names the columns `a` and `price`). An empty name becomes `column_N`
+    /// (N the 1-based column), as a leading index column written by pandas has no name.
     public private(set) var header: [String]
     /// The options the reader was created with.
     public let options: CSVOptions
@@ -32,7 +34,6 @@ public final class CSVReader {
     private var chunkCount = 0
     private var chunkPosition = 0
     private var atEnd = false
-    private var startedData = false
     private var peekedRecord = false
 
     /// A reader over the file at `url`. Throws if the file cannot be opened, is empty, has
@@ -64,7 +65,7 @@ public final class CSVReader {
             try skipByteOrderMark()
             guard try readRecord() else { throw DataError.emptyFile(file: file) }
             let names = try (0..<parser.fieldCount).map { column in
-                let text = try fieldText(column)
+                let text = ValueParsing.trimmed(try fieldText(column))
                 return text.isEmpty ? "column_\(column + 1)" : text
             }
             var seen = [String: Int]()
