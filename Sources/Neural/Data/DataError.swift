@@ -10,7 +10,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     // MARK: Reading
     /// The file could not be opened or read (`reason` comes from the operating system).
     case unreadableFile(file: String, reason: String)
-    /// The file has no bytes, or only a byte-order mark, whitespace-free empty lines.
+    /// The file has no header: it is empty or holds only a byte-order mark and empty lines.
     case emptyFile(file: String)
     /// The header row is present but no data row follows.
     case noDataRows(file: String)
@@ -30,8 +30,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     // MARK: Columns and values
     /// A named column does not exist; `available` lists the header in order.
     case missingColumn(name: String, role: String, available: [String])
-    /// A column holds both numbers and text. `location` is the first value of the rarer
-    /// kind (almost always the typo); `other` is an example of the majority kind.
+    /// A column holds both numbers and text. The location and `value` are the first value of
+    /// the rarer kind (almost always the typo; on a tie, the text); `expected` says what the
+    /// column holds ("numbers" or "text") and `example`, on `exampleLine`, is its first value.
     case mixedColumn(SourceLocation, value: String, expected: String, example: String, exampleLine: Int)
     /// `inf`, `-inf` or a number too large for `Float` in a numeric column.
     case nonFiniteValue(SourceLocation, value: String)
