@@ -1,0 +1,124 @@
+/// What `PreparedData` needs to know: the columns, the task, the missing-value and
+/// unseen-category policies, and the split. The defaults follow the command line's.
+public struct PreparationOptions: Sendable, Equatable {
+    /// The target column's name.
+    public var target: String
+    /// The feature columns, or `nil` for every other column.
+    public var features: [String]?
+    /// The task, or `nil` to infer it from the target (`LearningTask.inferred`).
+    public var task: LearningTask?
+    /// Missing values: `.error` (default), `.drop` or `.mean`.
+    public var missingValues: MissingValuePolicy
+    /// Unseen categories at transform time: `.error` (default) or `.allZeros`.
+    public var unseenCategories: UnseenCategoryPolicy
+    /// Whether numeric features are standardised (default `true`).
+    public var standardize: Bool
+    /// The fraction of rows held out for validation (default 0.1, as scikit-learn's MLP
+    /// `validation_fraction`); 0 for none.
+    public var validationFraction: Double
+    /// The fraction of rows held out for testing (default 0).
+    public var testFraction: Double
+    /// Whether classification splits are stratified (default `true`).
+    public var stratify: Bool
+    /// The seed of the split's shuffle.
+    public var seed: UInt64
+
+    public init(target: String, features: [String]? = nil, task: LearningTask? = nil,
+                missingValues: MissingValuePolicy = .error, unseenCategories: UnseenCategoryPolicy = .error,
+                standardize: Bool = true, validationFraction: Double = 0.1, testFraction: Double = 0,
+                stratify: Bool = true, seed: UInt64 = 0) {
+        self.target = target
+        self.features = features
+        self.task = task
+        self.missingValues = missingValues
+        self.unseenCategories = unseenCategories
+        self.standardize = standardize
+        self.validationFraction = validationFraction
+        self.testFraction = testFraction
+        self.stratify = stratify
+        self.seed = seed
+    }
+}
+
+/// A table turned into training, validation and test sets, with the preprocessing fitted on
+/// the training rows only.
+///
+/// ```swift
+/// let table = try DataTable(contentsOf: url, categorical: ["color"])
+/// let data = try PreparedData(table: table, options: PreparationOptions(target: "price"))
+/// // data.train.features is [n_train, d]; data.preprocessor goes into the model file.
+/// ```
+///
+/// Steps: resolve the columns; drop rows with a missing target (`.drop`, `.mean`) or throw
+/// (`.error`); drop rows with a missing feature (`.drop`) or throw (`.error`); decide the task;
+/// split the remaining rows (stratified by class for classification); fit the `Preprocessor`
+/// on the training rows; transform every set.
+public struct PreparedData: Sendable {
+    /// The fitted preprocessing (store it with the model).
+    public let preprocessor: Preprocessor
+    /// Training examples.
+    public let train: Dataset
+    /// Validation examples, `nil` when `validationFraction` is 0.
+    public let validation: Dataset?
+    /// Test examples, `nil` when `testFraction` is 0.
+    public let test: Dataset?
+    /// The table rows of each set (indices into the table given).
+    public let split: DataSplit
+    /// How many rows were dropped for missing values.
+    public let droppedRowCount: Int
+
+    /// Prepares `table` as described on the type. Throws `DataError`.
+    public init(table: DataTable, options: PreparationOptions) throws {
+        let features = try Preprocessor.featureColumns(of: table, target: options.target, features: options.features)
+        var usable = Array(0..<table.rowCount)
+        switch options.missingValues {
+        case .error:
+            if let location = try table.firstMissingValue(in: [options.target] + features) {
+                throw DataError.missingValue(location)
+            }
+        case .drop:
+            usable = try table.rowsWithoutMissingValues(in: [options.target] + features)
+        case .mean:
+            usable = try table.rowsWithoutMissingValues(in: [options.target])
+        }
+        guard !usable.isEmpty else {
+            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
+        }
+        let targetColumn = try table.column(named: options.target, role: "target")
+        let task = options.task ?? LearningTask.inferred(from: targetColumn)
+
+        var generator = SeededGenerator(seed: options.seed)
+        var positions: DataSplit
+        if task == .classification {
+            let encoder = LabelEncoder.fit(usable.compactMap { targetColumn.text(at: $0) })
+            if encoder.classCount < 2 {
+                throw DataError.singleClass(column: options.target, className: encoder.classes.first ?? "")
+            }
+            if options.stratify {
+                let labels = try usable.map { try encoder.encode(targetColumn.text(at: $0) ?? "") }
+                positions = try DataSplit.stratified(labels: labels, classNames: encoder.classes,
+                                                     validationFraction: options.validationFraction,
+                                                     testFraction: options.testFraction, generator: &generator)
+            } else {
+                positions = try DataSplit.random(rowCount: usable.count, validationFraction: options.validationFraction,
+                                                 testFraction: options.testFraction, generator: &generator)
+            }
+        } else {
+            positions = try DataSplit.random(rowCount: usable.count, validationFraction: options.validationFraction,
+                                             testFraction: options.testFraction, generator: &generator)
+        }
+        let split = DataSplit(train: positions.train.map { usable[$0] },
+                              validation: positions.validation.map { usable[$0] },
+                              test: positions.test.map { usable[$0] })
+        let preprocessor = try Preprocessor.fit(
+            table, target: options.target, features: features, task: task,
+            missingValues: options.missingValues, unseenCategories: options.unseenCategories,
+            standardize: options.standardize, rows: split.train)
+        self.preprocessor = preprocessor
+        self.train = try preprocessor.dataset(of: table, rows: split.train)
+        self.validation = split.validation.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.validation)
+        self.test = split.test.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.test)
+        self.split = split
+        self.droppedRowCount = table.rowCount - usable.count
+    }
+}

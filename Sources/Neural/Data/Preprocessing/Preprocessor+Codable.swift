@@ -1,0 +1,58 @@
+extension Preprocessor {
+    private enum CodingKeys: String, CodingKey {
+        case inputColumns, targetColumn, task, missingValues, numericMeans, standardizer
+        case mostFrequentCategories, oneHotEncoder, labelEncoder
+    }
+
+    /// Decodes a preprocessor and checks that its parts agree (a model file is outside input:
+    /// a mismatch is a `DecodingError`, never a crash).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let inputColumns = try container.decode([InputColumn].self, forKey: .inputColumns)
+        let task = try container.decode(LearningTask.self, forKey: .task)
+        let numericMeans = try container.decode([Float].self, forKey: .numericMeans)
+        let standardizer = try container.decode(Standardizer.self, forKey: .standardizer)
+        let mostFrequent = try container.decode([String].self, forKey: .mostFrequentCategories)
+        let oneHot = try container.decode(OneHotEncoder.self, forKey: .oneHotEncoder)
+        let labels = try container.decodeIfPresent(LabelEncoder.self, forKey: .labelEncoder)
+        let numericCount = inputColumns.filter { $0.kind == .numeric }.count
+        let categoricalCount = inputColumns.count - numericCount
+        var problems = [String]()
+        if numericMeans.count != numericCount || standardizer.columnCount != numericCount {
+            problems.append("\(numericCount) numeric columns but \(numericMeans.count) means and \(standardizer.columnCount) scaler columns")
+        }
+        if oneHot.columnNames.count != categoricalCount || mostFrequent.count != categoricalCount {
+            problems.append("\(categoricalCount) categorical columns but \(oneHot.columnNames.count) encoded columns")
+        }
+        if (task == .classification) != (labels != nil) {
+            problems.append("task \(task.rawValue) with\(labels == nil ? "out" : "") a label encoder")
+        }
+        if !standardizer.standardDeviations.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            problems.append("a standard deviation that is not positive and finite")
+        }
+        guard problems.isEmpty else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "inconsistent preprocessor: " + problems.joined(separator: "; ")))
+        }
+        self.init(inputColumns: inputColumns,
+                  targetColumn: try container.decode(String.self, forKey: .targetColumn),
+                  task: task,
+                  missingValues: try container.decode(MissingValuePolicy.self, forKey: .missingValues),
+                  numericMeans: numericMeans, standardizer: standardizer,
+                  mostFrequentCategories: mostFrequent, oneHotEncoder: oneHot, labelEncoder: labels)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(inputColumns, forKey: .inputColumns)
+        try container.encode(targetColumn, forKey: .targetColumn)
+        try container.encode(task, forKey: .task)
+        try container.encode(missingValues, forKey: .missingValues)
+        try container.encode(numericMeans, forKey: .numericMeans)
+        try container.encode(standardizer, forKey: .standardizer)
+        try container.encode(mostFrequentCategories, forKey: .mostFrequentCategories)
+        try container.encode(oneHotEncoder, forKey: .oneHotEncoder)
+        try container.encodeIfPresent(labelEncoder, forKey: .labelEncoder)
+    }
+}

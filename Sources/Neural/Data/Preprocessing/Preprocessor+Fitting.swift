@@ -1,0 +1,105 @@
+extension Preprocessor {
+    /// The feature columns for `target`: `features` when given (checked: they exist, are
+    /// distinct, exclude the target, and are not empty), else every other column of `table`.
+    public static func featureColumns(of table: DataTable, target: String, features: [String]?) throws -> [String] {
+        _ = try table.column(named: target, role: "target")
+        guard let features else {
+            let others = table.columnNames.filter { $0 != target }
+            guard !others.isEmpty else {
+                throw DataError.invalidColumnSelection("The file has no column besides the target \"\(target)\" to use as a feature.")
+            }
+            return others
+        }
+        guard !features.isEmpty else {
+            throw DataError.invalidColumnSelection("The feature list is empty; name at least one feature column.")
+        }
+        if features.contains(target) {
+            throw DataError.invalidColumnSelection("The target \"\(target)\" cannot also be a feature.")
+        }
+        var seen = Set<String>()
+        for name in features {
+            guard seen.insert(name).inserted else {
+                throw DataError.invalidColumnSelection("The feature \"\(name)\" is listed twice.")
+            }
+            _ = try table.column(named: name, role: "feature")
+        }
+        return features
+    }
+
+    /// Fits the preprocessing on rows `rows` of `table` (all rows when `nil`): the standardizer
+    /// and imputation means of numeric features, the categories of categorical features, and
+    /// for classification the class names of the target.
+    ///
+    /// - Parameters:
+    ///   - target: the target column's name.
+    ///   - features: the feature columns, or `nil` for every other column.
+    ///   - task: the task, or `nil` to infer it from the target (`LearningTask.inferred`).
+    ///   - missingValues: under `.error`, a missing value in a used column among `rows` throws;
+    ///     otherwise missing values are skipped when fitting.
+    ///   - unseenCategories: what transforming does with a category not seen here.
+    ///   - standardize: whether numeric features are standardised (else passed through).
+    /// - Throws: `DataError` for unknown columns, a single class, a regression target that
+    ///   is text, or (under `.error`) a missing value.
+    public static func fit(_ table: DataTable, target: String, features: [String]? = nil,
+                           task: LearningTask? = nil,
+                           missingValues: MissingValuePolicy = .error,
+                           unseenCategories: UnseenCategoryPolicy = .error,
+                           standardize: Bool = true,
+                           rows: [Int]? = nil) throws -> Preprocessor {
+        let featureNames = try featureColumns(of: table, target: target, features: features)
+        let rows = rows ?? Array(0..<table.rowCount)
+        if missingValues == .error, let location = try table.firstMissingValue(in: [target] + featureNames, rows: rows) {
+            throw DataError.missingValue(location)
+        }
+        let targetColumn = try table.column(named: target, role: "target")
+        let task = task ?? LearningTask.inferred(from: targetColumn)
+
+        var labelEncoder: LabelEncoder?
+        switch task {
+        case .classification:
+            let encoder = LabelEncoder.fit(rows.compactMap { targetColumn.text(at: $0) })
+            if encoder.classCount < 2 {
+                throw DataError.singleClass(column: target, className: encoder.classes.first ?? "")
+            }
+            labelEncoder = encoder
+        case .regression:
+            if targetColumn.kind == .categorical, let row = rows.first(where: { !targetColumn.isMissing($0) }) {
+                throw DataError.notNumeric(table.location(row: row, column: target), value: targetColumn.text(at: row) ?? "")
+            }
+        }
+
+        var inputColumns = [InputColumn]()
+        var means = [Float](), deviations = [Float]()
+        var categoricalNames = [String](), categoryLists = [[String]](), mostFrequent = [String]()
+        for name in featureNames {
+            let column = try table.column(named: name, role: "feature")
+            inputColumns.append(InputColumn(name: name, kind: column.kind))
+            switch column.kind {
+            case .numeric:
+                let statistics = Standardizer.statistics(of: rows.lazy.map { column.values[$0] })
+                means.append(statistics.mean)
+                deviations.append(statistics.standardDeviation)
+            case .categorical:
+                var frequencies = [Int32: Int]()
+                for row in rows where column.codes[row] >= 0 { frequencies[column.codes[row], default: 0] += 1 }
+                let names = frequencies.keys.map { column.categories[Int($0)] }
+                let ordered = CategoryOrder.sorted(names)
+                // Most frequent; ties go to the first in category order.
+                let counts = Dictionary(uniqueKeysWithValues: frequencies.map { (column.categories[Int($0.key)], $0.value) })
+                let top = ordered.max { lhs, rhs in counts[lhs, default: 0] < counts[rhs, default: 0] } ?? ""
+                categoricalNames.append(name)
+                categoryLists.append(ordered)
+                mostFrequent.append(top)
+            }
+        }
+        let standardizer = standardize
+            ? Standardizer(means: means, standardDeviations: deviations)
+            : Standardizer(means: means.map { _ in 0 }, standardDeviations: means.map { _ in 1 })
+        return Preprocessor(
+            inputColumns: inputColumns, targetColumn: target, task: task, missingValues: missingValues,
+            numericMeans: means, standardizer: standardizer, mostFrequentCategories: mostFrequent,
+            oneHotEncoder: OneHotEncoder(columnNames: categoricalNames, categories: categoryLists,
+                                         unseenCategories: unseenCategories),
+            labelEncoder: labelEncoder)
+    }
+}

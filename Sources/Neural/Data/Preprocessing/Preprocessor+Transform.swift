@@ -1,0 +1,99 @@
+extension Preprocessor {
+    /// The `[rows.count, featureCount]` feature matrix of rows `rows` of `table` (all rows
+    /// when `nil`), laid out as described on the type.
+    ///
+    /// The table needs every input column (extra columns, the target included, are ignored).
+    /// A categorical input column may arrive numeric (its numbers are matched as text, `3.0`
+    /// as `"3"`); a numeric input column arriving as text is `DataError.columnKindMismatch`.
+    /// Missing values follow `missingValues`; unseen categories follow the one-hot encoder's
+    /// policy; both errors name the line.
+    public func features(of table: DataTable, rows: [Int]? = nil) throws -> Matrix {
+        let rows = rows ?? Array(0..<table.rowCount)
+        let width = featureCount
+        var result = Matrix(rows: rows.count, columns: width)
+        var offset = 0
+        var numericIndex = 0
+        var categoricalIndex = 0
+        for input in inputColumns {
+            let column = try table.column(named: input.name, role: "feature")
+            switch input.kind {
+            case .numeric:
+                guard column.kind == .numeric else {
+                    throw DataError.columnKindMismatch(column: input.name, expected: "numeric", found: "text")
+                }
+                let mean = numericMeans[numericIndex]
+                try result.withUnsafeMutableBufferPointer { buffer in
+                    for (position, row) in rows.enumerated() {
+                        var value = column.values[row]
+                        if value.isNaN {
+                            guard missingValues == .mean else {
+                                throw DataError.missingValue(table.location(row: row, column: input.name))
+                            }
+                            value = mean
+                        }
+                        buffer[position * width + offset] = standardizer.transform(value, column: numericIndex)
+                    }
+                }
+                numericIndex += 1
+                offset += 1
+            case .categorical:
+                let fallback = mostFrequentCategories[categoricalIndex]
+                let blockIndex = categoricalIndex
+                try result.withUnsafeMutableBufferPointer { buffer in
+                    for (position, row) in rows.enumerated() {
+                        var value = column.text(at: row)
+                        if value == nil {
+                            guard missingValues == .mean else {
+                                throw DataError.missingValue(table.location(row: row, column: input.name))
+                            }
+                            value = fallback
+                        }
+                        if let category = try oneHotEncoder.position(
+                            of: value ?? fallback, column: blockIndex,
+                            location: table.location(row: row, column: input.name)) {
+                            buffer[position * width + offset + category] = 1
+                        }
+                    }
+                }
+                offset += oneHotEncoder.categories[categoricalIndex].count
+                categoricalIndex += 1
+            }
+        }
+        return result
+    }
+
+    /// The targets of rows `rows` of `table` (all rows when `nil`): class indices for
+    /// classification (a class not seen when fitting is `DataError.unseenClass`), an `[n, 1]`
+    /// matrix of values for regression. A missing target is `DataError.missingValue`.
+    public func targets(of table: DataTable, rows: [Int]? = nil) throws -> Dataset.Targets {
+        let rows = rows ?? Array(0..<table.rowCount)
+        let column = try table.column(named: targetColumn, role: "target")
+        for row in rows where column.isMissing(row) {
+            throw DataError.missingValue(table.location(row: row, column: targetColumn))
+        }
+        if let labelEncoder {
+            let labels = try rows.map { row in
+                try labelEncoder.encode(column.text(at: row) ?? "", column: targetColumn,
+                                        location: table.location(row: row, column: targetColumn))
+            }
+            return .classes(labels, classCount: labelEncoder.classCount)
+        }
+        guard column.kind == .numeric else {
+            let row = rows.first ?? 0
+            throw DataError.notNumeric(table.location(row: row, column: targetColumn), value: column.text(at: row) ?? "")
+        }
+        return .values(Matrix(rows: rows.count, columns: 1, storage: rows.map { column.values[$0] }))
+    }
+
+    /// Features and targets of rows `rows` of `table` (all rows when `nil`).
+    public func dataset(of table: DataTable, rows: [Int]? = nil) throws -> Dataset {
+        Dataset(features: try features(of: table, rows: rows), targets: try targets(of: table, rows: rows))
+    }
+
+    /// The class name of each predicted class index (classification only).
+    /// - Precondition: the task is classification and every index is in range.
+    public func classNames(of indices: [Int]) -> [String] {
+        guard let labelEncoder else { preconditionFailure("classNames(of:) needs a classification preprocessor") }
+        return indices.map { labelEncoder.decode($0) }
+    }
+}
