@@ -101,6 +101,21 @@ indirect enum ONNXElementwiseExpression: Equatable, Sendable {
         }
     }
 
+    /// The most operations an activation's expression may have (GELU's composition has 10).
+    static let maximumSize = 64
+
+    /// The number of operations and leaves in the tree, counting shared subtrees each time they
+    /// occur; counting stops once it exceeds `limit`, so the cost is bounded by `limit`.
+    func size(limit: Int) -> Int {
+        switch self {
+        case .argument, .constant: return 1
+        case let .unary(_, operand, _): return 1 + operand.size(limit: limit)
+        case let .binary(_, lhs, rhs, _):
+            let left = lhs.size(limit: limit)
+            return left > limit ? left + 1 : 1 + left + rhs.size(limit: limit)
+        }
+    }
+
     /// The value of the expression at `z`.
     func evaluate(at z: Double) -> Double {
         switch self {

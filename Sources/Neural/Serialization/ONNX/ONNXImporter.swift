@@ -212,7 +212,7 @@ private struct GraphImporter {
                 result = .constant(ONNXConstantTensor(dims: constant.dims, values: constant.values.map(op.apply)))
             case .data:
                 var data = try activatedData(node, 0)
-                data.expression = .unary(op, data.expression, node: Self.label(node))
+                data.expression = try checked(.unary(op, data.expression, node: Self.label(node)), node)
                 result = .data(data)
             }
         }
@@ -280,15 +280,16 @@ private struct GraphImporter {
             guard a.isScalar || b.isScalar || a.dims == b.dims else {
                 throw unsupported(node, "it broadcasts constants of shapes \(a.dims) and \(b.dims)")
             }
-            let count = max(a.count, b.count)
+            // A scalar side is repeated; otherwise both sides have the same shape.
+            let count = a.isScalar ? b.count : a.count
             let values = (0..<count).map { op.apply(a.values[a.isScalar ? 0 : $0], b.values[b.isScalar ? 0 : $0]) }
-            return .constant(ONNXConstantTensor(dims: a.count >= b.count ? a.dims : b.dims, values: values))
+            return .constant(ONNXConstantTensor(dims: a.isScalar ? b.dims : a.dims, values: values))
         case let (.data(a), .data(b)):
             guard a.link == nil, b.link == nil, let pa = a.pending, let pb = b.pending, pa.identifier == pb.identifier else {
                 throw unsupported(node, "it combines two values that are not functions of the same layer output")
             }
             var result = a
-            result.expression = .binary(op, a.expression, b.expression, node: Self.label(node))
+            result.expression = try checked(.binary(op, a.expression, b.expression, node: Self.label(node)), node)
             return .data(result)
         case let (.data(data), .constant(constant)):
             return .data(try combine(node, op, data: data, constant: constant, dataFirst: true))
@@ -331,9 +332,9 @@ private struct GraphImporter {
             throw unsupported(node, "it combines an activation with a non-scalar constant of shape \(constant.dims)")
         }
         let scalar = ONNXElementwiseExpression.constant(constant.values[0])
-        result.expression = dataFirst
+        result.expression = try checked(dataFirst
             ? .binary(op, data.expression, scalar, node: Self.label(node))
-            : .binary(op, scalar, data.expression, node: Self.label(node))
+            : .binary(op, scalar, data.expression, node: Self.label(node)), node)
         return result
     }
 
@@ -464,6 +465,16 @@ private struct GraphImporter {
     }
 
     // MARK: Errors
+
+    /// `expression` if it stays within `ONNXElementwiseExpression.maximumSize` operations. The
+    /// expressions are evaluated and compared recursively, so a hostile chain of thousands of
+    /// element-wise nodes (or a few that reuse each other, doubling the tree each time) is refused.
+    private func checked(_ expression: ONNXElementwiseExpression, _ node: ONNXNodeProto) throws -> ONNXElementwiseExpression {
+        guard expression.size(limit: ONNXElementwiseExpression.maximumSize) <= ONNXElementwiseExpression.maximumSize else {
+            throw unsupported(node, "the element-wise function between two layers has more than \(ONNXElementwiseExpression.maximumSize) operations")
+        }
+        return expression
+    }
 
     private func activation(of expression: ONNXElementwiseExpression, before node: ONNXNodeProto) throws -> DenseStack.StackActivation {
         guard let activation = expression.activation else {
