@@ -59,6 +59,8 @@ private struct DataValue {
     var expression: ONNXElementwiseExpression = .argument
     var link: DenseStack.OutputLink?
     var logitsName: String?
+    /// Whether the link came from scikit-learn's `[1 − p, p]` construction (two output columns).
+    var isClassPair = false
     /// The number of columns, when known (the input's may be unknown until the first layer).
     var width: Int?
 }
@@ -120,7 +122,17 @@ private struct GraphImporter {
         guard case let .data(result)? = values[output.name] else {
             throw ONNXError.invalidGraph("output '\(output.name)' does not depend on the input '\(input.name)'")
         }
-        return try finish(result, inputName: input.name, outputName: output.name, inputWidth: inputWidth)
+        let stack = try finish(result, inputName: input.name, outputName: output.name, inputWidth: inputWidth)
+        if let shape = output.type?.tensor?.shape {
+            let columns = result.isClassPair ? 2 : stack.outputSize
+            guard shape.count == 2 else {
+                throw ONNXError.invalidGraph("output '\(output.name)' is declared with rank \(shape.count); expected [batch, \(columns)]")
+            }
+            if case let .value(size) = shape[1], size != columns {
+                throw ONNXError.invalidGraph("output '\(output.name)' is declared with \(size) columns but the layers give \(columns)")
+            }
+        }
+        return stack
     }
 
     /// The float output to import (see `ONNXImporter`).
@@ -355,6 +367,7 @@ private struct GraphImporter {
         var result = probability
         result.expression = logit
         result.link = .sigmoid
+        result.isClassPair = true
         return result
     }
 

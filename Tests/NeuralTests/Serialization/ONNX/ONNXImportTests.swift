@@ -34,6 +34,26 @@ import Testing
     }
 
     @Test(arguments: ONNXFixtures.cases)
+    func importedStackReproducesOnnxruntime(_ fixture: ONNXFixtures.Case) throws {
+        let stack = try DenseStack(onnx: ONNXFixtures.data(fixture.file))
+        let predictions = stack.predictions(for: Matrix(jsonRows: fixture.inputs))
+        // The imported output: the probabilities for classifiers, the only float output otherwise.
+        let name = fixture.onnxruntime.keys.first { $0.contains("prob") } ?? fixture.onnxruntime.keys.first
+        var runtime = try #require(name.flatMap { fixture.onnxruntime[$0] })
+        if stack.outputLink == .sigmoid, fixture.producer == "sklearn" { runtime = runtime.map { [$0[1]] } }
+        #expect(runtime.count == predictions.rows)
+        // Same float32 graph in both; only summation order and exp/tanh implementations differ
+        // (a few ulps of values below ~5), hence 1e-5.
+        for row in 0..<min(runtime.count, predictions.rows) {
+            #expect(runtime[row].count == predictions.columns)
+            for column in 0..<min(runtime[row].count, predictions.columns) {
+                #expect(abs(predictions[row, column] - Float(runtime[row][column])) <= 1e-5,
+                        "\(fixture.file) [\(row), \(column)]")
+            }
+        }
+    }
+
+    @Test(arguments: ONNXFixtures.cases)
     func importedStackHasTheExportedStructure(_ fixture: ONNXFixtures.Case) throws {
         let stack = try DenseStack(onnx: ONNXFixtures.data(fixture.file))
         let hidden = stack.layers.dropLast().map(\.activation)
