@@ -191,7 +191,17 @@ private struct GraphImporter {
                 }
                 result = .data(data)
             case let .constant(constant):
-                result = .constant(constant)
+                // Constants (shape tensors, scalars) are converted as the runtime would.
+                switch target {
+                case Int64(ONNXTensorProto.DataType.float.rawValue):
+                    result = .constant(ONNXConstantTensor(dims: constant.dims, values: constant.values.map { Double(Float($0)) }))
+                case Int64(ONNXTensorProto.DataType.double.rawValue):
+                    result = .constant(constant)
+                case Int64(ONNXTensorProto.DataType.int32.rawValue), Int64(ONNXTensorProto.DataType.int64.rawValue):
+                    result = .constant(ONNXConstantTensor(dims: constant.dims, values: constant.values.map { $0.rounded(.towardZero) }))
+                default:
+                    throw unsupported(node, "it casts a constant to element type \(target)")
+                }
             }
         case "Flatten":
             let axis = node.attribute("axis")?.int ?? 1

@@ -82,3 +82,54 @@ import Testing
         #expect(stack.inputSize == 4)
     }
 }
+
+/// Spellings of the same stack that other exporters use.
+@Suite struct ONNXImportVariantTests {
+    @Test func weightsFromConstantNodesWithTypedData() throws {
+        let stack = ONNXTestStacks.stack(.softplus, link: .softmax)
+        var model = try ONNXModelProto(serialized: stack.onnxModel())
+        var graph = try #require(model.graph)
+        // Every initializer becomes a Constant node holding float_data (not raw_data), placed first.
+        let constants = graph.initializers.map { tensor -> ONNXNodeProto in
+            let values = (try? ONNXConstantTensor(tensor))?.floats ?? []
+            let typed = ONNXTensorProto(dims: tensor.dims, dataType: 1, floatData: values, name: tensor.name)
+            return ONNXNodeProto(outputs: [tensor.name], name: "const.\(tensor.name)", opType: "Constant",
+                                 attributes: [ONNXAttributeProto(name: "value", kind: .tensor, tensor: typed)])
+        }
+        graph.nodes.insert(contentsOf: constants, at: 0)
+        graph.initializers = []
+        model.graph = graph
+        #expect(try DenseStack(onnx: model.serialized()) == stack)
+    }
+
+    @Test func matMulAddTransposedGemmAndPassThroughNodes() throws {
+        // x → Flatten → MatMul(W0) → Add(b0) → Identity → Relu → Dropout → Gemm(W1ᵀ, transB=1, alpha=2)
+        //   → Cast(float) → output; the same function as a stack with W1 doubled.
+        let w0: [Float] = [1, -1, 0.5, 2, 0, 1]            // [3, 2]
+        let w1Transposed: [Float] = [0.25, -0.5]          // [1, 2], i.e. W1 = [[0.25], [−0.5]]
+        let graph = ONNXGraphProto(
+            nodes: [
+                ONNXNodeProto(inputs: ["x"], outputs: ["flat"], name: "flatten", opType: "Flatten"),
+                ONNXNodeProto(inputs: ["flat", "w0"], outputs: ["mm"], name: "matmul", opType: "MatMul"),
+                ONNXNodeProto(inputs: ["mm", "b0"], outputs: ["z"], name: "add", opType: "Add"),
+                ONNXNodeProto(inputs: ["z"], outputs: ["z2"], name: "identity", opType: "Identity"),
+                ONNXNodeProto(inputs: ["z2"], outputs: ["h"], name: "relu", opType: "Relu"),
+                ONNXNodeProto(inputs: ["h"], outputs: ["h2", "mask"], name: "dropout", opType: "Dropout"),
+                ONNXNodeProto(inputs: ["h2", "w1", "b1"], outputs: ["y"], name: "gemm", opType: "Gemm",
+                              attributes: [.int("transB", 1), .float("alpha", 2)]),
+                ONNXNodeProto(inputs: ["y"], outputs: ["out"], name: "cast", opType: "Cast", attributes: [.int("to", 1)]),
+            ],
+            name: "handmade",
+            initializers: [.float("w0", dims: [3, 2], values: w0), .float("b0", dims: [1, 2], values: [0.1, -0.2]),
+                           .float("w1", dims: [1, 2], values: w1Transposed), .float("b1", dims: [], values: [0.3])],
+            inputs: [.float("x", shape: [.value(2), .value(3)])],   // a fixed batch is accepted too
+            outputs: [.float("out", shape: [.parameter("n"), .value(1)])])
+        let model = ONNXModelProto(irVersion: 8, opsetImports: [.init(domain: "", version: 13)], graph: graph)
+        let stack = try DenseStack(onnx: model.serialized())
+        let expected = DenseStack(
+            layers: [.init(weight: Matrix(rows: 3, columns: 2, storage: w0), bias: [0.1, -0.2], activation: .relu),
+                     .init(weight: Matrix([[0.5], [-1]]), bias: [0.3], activation: .identity)],
+            inputName: "x", outputName: "out")
+        #expect(stack == expected)
+    }
+}
