@@ -82,6 +82,27 @@ import Testing
         }
     }
 
+    @Test func corruptionsOfAnExportedGeluStackAreHandled() throws {
+        // The GELU composition exercises the element-wise recogniser, scalars and shared inputs.
+        let data = [UInt8](try ONNXTestStacks.stack(.gelu, link: .softmax).onnxModel())
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<1500 {
+            var corrupted = data
+            let index = generator.nextIndex(below: corrupted.count)
+            corrupted[index] = UInt8(truncatingIfNeeded: generator.next())
+            _ = try? DenseStack(onnx: Data(corrupted))
+        }
+    }
+
+    @Test func randomBytesAreHandled() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<2000 {
+            let length = generator.nextIndex(below: 80)
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            #expect(throws: ONNXError.self) { try DenseStack(onnx: Data(bytes)) }
+        }
+    }
+
     private func tensorError(_ tensor: ONNXTensorProto) -> ONNXError? {
         do {
             _ = try ONNXConstantTensor(tensor)
