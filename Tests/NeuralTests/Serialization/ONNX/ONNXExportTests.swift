@@ -12,6 +12,18 @@ import Testing
         #expect(imported == stack, "\(ONNXTestStacks.all[index].label)")
     }
 
+    @Test func finalSigmoidActivationComesBackAsTheLink() throws {
+        // Documented in ONNXImporter: a final Sigmoid is read as the output link. The predictions
+        // are the same function; only where the sigmoid is recorded changes.
+        var stack = ONNXTestStacks.stack(.relu)
+        stack.layers[1].activation = .sigmoid
+        let imported = try DenseStack(onnx: stack.onnxModel())
+        #expect(imported.outputLink == .sigmoid)
+        #expect(imported.layers[1].activation == .identity)
+        #expect(imported.probabilitiesName == "output")
+        #expect(imported.predictions(for: ONNXTestStacks.inputs) == stack.predictions(for: ONNXTestStacks.inputs))
+    }
+
     @Test func exportIsDeterministic() throws {
         let stack = ONNXTestStacks.stack(.gelu, link: .softmax)
         #expect(try stack.onnxModel() == stack.onnxModel())
