@@ -1,0 +1,233 @@
+extension Trainer {
+    /// Trains for the configured epochs (or what remains of them, when resumed) and returns
+    /// the history of the whole run.
+    ///
+    /// - `training`: the training data;
+    /// - `validation`: held-out data for validation loss, metrics and early stopping; when
+    ///   `nil` and `configuration.validationFraction > 0`, that fraction of `training` is split
+    ///   off (stratified for classes) with the configured seed;
+    /// - `onEpoch`: called after every epoch; returning `.stop` ends training after that epoch.
+    ///
+    /// Every epoch shuffles the sample order (when `shuffle`), runs the batches, then evaluates
+    /// the validation set, lets the schedule and early stopping see the epoch, and records it.
+    /// A non-finite loss throws `TrainingError.nonFiniteLoss` naming the epoch and batch; the
+    /// network keeps the weights from before that batch.
+    @discardableResult
+    public mutating func fit(_ training: Dataset, validation: Dataset? = nil,
+                             onEpoch: ((EpochReport) -> TrainingControl)? = nil) throws(TrainingError) -> History {
+        var trainingSet = training
+        var validationSet = validation
+        if validationSet == nil && configuration.validationFraction > 0 {
+            (trainingSet, validationSet) = try splitValidation(from: training)
+        }
+        try check(trainingSet, role: "training")
+        if let validationSet { try check(validationSet, role: "validation") }
+        if let stopping = state.earlyStopping, validationSet == nil, stopping.monitor != .trainingLoss {
+            throw .invalidConfiguration("early stopping watches validation data, but there is none: give a validation set or a validation fraction")
+        }
+        let targetColumns = targetColumns(for: trainingSet)
+        prepareBuffers(for: trainingSet, targetColumns: targetColumns)
+        let batchSize = workspace.batchCapacity
+
+        while !state.finished && state.epoch < configuration.epochs {
+            let epoch = state.epoch + 1
+            for index in order.indices { order[index] = index }
+            if configuration.shuffle { state.generator.shuffle(&order) }
+            var lossSum = 0.0
+            var correct = 0
+            var batch = 0
+            var start = 0
+            while start < trainingSet.count {
+                let end = min(start + batchSize, trainingSet.count)
+                batch += 1
+                let rows = order[start..<end]
+                let loss = try trainStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
+                                         epoch: epoch, batch: batch)
+                lossSum += loss * Double(rows.count)
+                correct += countCorrect(of: trainingSet, rows: rows)
+                start = end
+            }
+            let trainingLoss = lossSum / Double(trainingSet.count)
+            var metrics: [String: Double] = [:]
+            if case .classes = trainingSet.targets {
+                metrics["accuracy"] = Double(correct) / Double(trainingSet.count)
+            }
+            var validationLoss: Double?
+            var validationScore: Double?
+            if let validationSet {
+                let evaluation = evaluate(validationSet, targetColumns: targetColumns)
+                validationLoss = evaluation.loss
+                validationScore = evaluation.score
+                metrics[evaluation.scoreName] = evaluation.score
+            }
+            let rate = Double(state.schedule.learningRate)
+            record(epoch: epoch, loss: trainingLoss, validationLoss: validationLoss, rate: rate, metrics: metrics)
+            state.epoch = epoch
+
+            // Stopping rules, in a fixed order; the first that fires names the reason.
+            let decision = state.schedule.epochEnded(EpochMetrics(trainingLoss: trainingLoss, validationLoss: validationLoss,
+                                                                   validationScore: validationScore))
+            if case .stop = decision { finish(.schedule) }
+            if var stopping = state.earlyStopping {
+                let observed: Double?
+                switch stopping.monitor {
+                case .trainingLoss: observed = trainingLoss
+                case .validationLoss: observed = validationLoss
+                case .validationMetric(let name, _): observed = metrics["val_" + name] ?? metrics[name]
+                }
+                if let observed {
+                    let verdict = stopping.observe(observed, epoch: epoch)
+                    if verdict == .improved && stopping.restoreBestWeights {
+                        state.bestParameters = network.parameters.values
+                    }
+                    if verdict == .stop { finish(.earlyStopping) }
+                }
+                state.earlyStopping = stopping
+            }
+            if var counter = state.convergence, let patience = configuration.convergence?.patience {
+                counter.record(trainingLoss)
+                state.convergence = counter
+                if counter.count > patience { finish(.noImprovement) }
+            }
+            if let onEpoch {
+                let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
+                                         validationLoss: validationLoss, learningRate: rate, metrics: metrics)
+                if onEpoch(report) == .stop { finish(.callback) }
+            }
+        }
+        if !state.finished { finish(.completed) }
+        return state.history
+    }
+
+    private mutating func finish(_ reason: History.StopReason) {
+        guard !state.finished else { return }
+        state.finished = true
+        state.history.stopReason = reason
+        if let stopping = state.earlyStopping, stopping.restoreBestWeights,
+           let best = state.bestParameters, let bestEpoch = stopping.bestEpoch, bestEpoch != state.epoch {
+            network.parameters.values = best
+            state.history.restoredEpoch = bestEpoch
+        }
+    }
+
+    private mutating func record(epoch: Int, loss: Double, validationLoss: Double?, rate: Double, metrics: [String: Double]) {
+        state.history.loss.append(loss)
+        if let validationLoss { state.history.validationLoss.append(validationLoss) }
+        state.history.learningRate.append(rate)
+        for (name, value) in metrics {
+            if name.hasPrefix("val_") {
+                state.history.validationMetrics[String(name.dropFirst(4)), default: []].append(value)
+            } else {
+                state.history.metrics[name, default: []].append(value)
+            }
+        }
+    }
+
+    /// Splits `validationFraction` of `data` off, stratified by class for classification.
+    private func splitValidation(from data: Dataset) throws(TrainingError) -> (Dataset, Dataset) {
+        var generator = SeededGenerator(seed: configuration.seed ^ 0x0005_9117_5EED)
+        do {
+            let split: DataSplit
+            if case .classes(let labels, let classCount) = data.targets {
+                split = try DataSplit.stratified(labels: labels, classNames: (0..<classCount).map { "class \($0)" },
+                                                 validationFraction: configuration.validationFraction,
+                                                 generator: &generator)
+            } else {
+                split = try DataSplit.random(rowCount: data.count, validationFraction: configuration.validationFraction,
+                                             generator: &generator)
+            }
+            return (data.subset(split.train), data.subset(split.validation))
+        } catch {
+            throw .invalidData("cannot split off a validation set: \(error)")
+        }
+    }
+
+    /// Correct predictions among the batch just trained, read from the workspace's logits
+    /// (the running training accuracy Keras reports); 0 for regression.
+    private func countCorrect(of data: Dataset, rows: ArraySlice<Int>) -> Int {
+        guard case .classes(let labels, _) = data.targets else { return 0 }
+        let outputs = workspace.outputs
+        let width = network.outputSize
+        var correct = 0
+        for (position, row) in rows.enumerated() {
+            let predicted = Self.predictedClass(outputs, row: position, width: width)
+            if predicted == Int(labels[row]) { correct += 1 }
+        }
+        return correct
+    }
+
+    /// The class a row of logits stands for: argmax over several outputs; for one output
+    /// (binary, sigmoid link) class 1 when the logit is positive (probability > 0.5).
+    static func predictedClass(_ outputs: UnsafeBufferPointer<Float>, row: Int, width: Int) -> Int {
+        let base = row * width
+        if width == 1 { return outputs[base] > 0 ? 1 : 0 }
+        var best = 0
+        for column in 1..<width where outputs[base + column] > outputs[base + best] { best = column }
+        return best
+    }
+
+    /// Validation loss in inference mode (no dropout), with the penalty included like the
+    /// training loss and Keras's `val_loss`, so the two curves are comparable; and the score:
+    /// accuracy for classes, R² for values.
+    private mutating func evaluate(_ data: Dataset, targetColumns: Int) -> (loss: Double, score: Double, scoreName: String) {
+        let batchSize = workspace.batchCapacity
+        var lossSum = 0.0
+        var correct = 0
+        // R² = 1 − SS_res / SS_tot, accumulated in Double over all outputs.
+        var residualSum = 0.0
+        var targetSum = [Double](repeating: 0, count: targetColumns)
+        var targetSquares = [Double](repeating: 0, count: targetColumns)
+        var start = 0
+        let features = data.featureCount
+        let network = self.network
+        let workspace = self.workspace
+        while start < data.count {
+            let end = min(start + batchSize, data.count)
+            let rows = ArraySlice(start..<end)
+            let count = rows.count
+            batchInputs.withUnsafeMutableBufferPointer { buffer in
+                data.gatherFeatures(rows: rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * features)]))
+            }
+            batchTargets.withUnsafeMutableBufferPointer { buffer in
+                Self.gatherTargets(of: data, rows: rows, columns: targetColumns,
+                                   into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * targetColumns)]))
+            }
+            let loss = batchInputs.withUnsafeBufferPointer { inputs in
+                batchTargets.withUnsafeBufferPointer { targets in
+                    network.evaluateLoss(inputs: UnsafeBufferPointer(rebasing: inputs[0..<(count * features)]),
+                                         targets: UnsafeBufferPointer(rebasing: targets[0..<(count * targetColumns)]),
+                                         loss: configuration.loss, regularization: configuration.regularization,
+                                         workspace: workspace)
+                }
+            }
+            lossSum += loss * Double(count)
+            let outputs = workspace.outputs
+            switch data.targets {
+            case .classes(let labels, _):
+                for (position, row) in rows.enumerated()
+                where Self.predictedClass(outputs, row: position, width: network.outputSize) == Int(labels[row]) {
+                    correct += 1
+                }
+            case .values(let matrix):
+                // The identity link: outputs are the predictions.
+                for (position, row) in rows.enumerated() {
+                    for column in 0..<targetColumns {
+                        let target = Double(matrix[row, column])
+                        let residual = target - Double(outputs[position * targetColumns + column])
+                        residualSum += residual * residual
+                        targetSum[column] += target
+                        targetSquares[column] += target * target
+                    }
+                }
+            }
+            start = end
+        }
+        let n = Double(data.count)
+        if case .classes = data.targets {
+            return (lossSum / n, Double(correct) / n, "val_accuracy")
+        }
+        let total = (0..<targetColumns).map { targetSquares[$0] - targetSum[$0] * targetSum[$0] / n }.reduce(0, +)
+        let r2 = total > 0 ? 1 - residualSum / total : (residualSum == 0 ? 1 : 0)
+        return (lossSum / n, r2, "val_r2")
+    }
+}

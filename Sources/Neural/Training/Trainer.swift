@@ -1,0 +1,208 @@
+/// Trains a `Network` on a `Dataset`: shuffled mini-batches, an optimiser driven by a
+/// learning-rate schedule, validation, early stopping and a `History`.
+///
+/// ```swift
+/// var trainer = try Trainer(network: network, configuration: configuration)
+/// let history = try trainer.fit(training, validation: validation)
+/// let probabilities = trainer.network.predict(x, link: configuration.loss.link)
+/// ```
+///
+/// A step allocates nothing after the first: the batch rows are gathered into buffers sized
+/// once, forward and backward passes write into a `TrainingWorkspace`, and the optimiser
+/// updates the flat parameter vector in place. `state` is `Codable`: saving it with the
+/// network and handing both to `init(network:configuration:state:)` resumes the run exactly.
+public struct Trainer {
+    /// The network being trained; after `fit`, the trained (or best, when restored) weights.
+    public private(set) var network: Network
+    public let configuration: TrainingConfiguration
+    /// Optimiser, schedule, generator, history and stopping bookkeeping.
+    public private(set) var state: TrainerState
+
+    private var workspace: TrainingWorkspace
+    private var batchInputs: [Float] = []
+    private var batchTargets: [Float] = []
+    private var order: [Int] = []
+
+    /// A trainer at the start of training.
+    public init(network: Network, configuration: TrainingConfiguration) throws(TrainingError) {
+        try configuration.validate()
+        self.network = network
+        self.configuration = configuration
+        self.state = TrainerState(configuration: configuration)
+        self.workspace = TrainingWorkspace(for: network, batchCapacity: configuration.batchSize)
+    }
+
+    /// A trainer that continues a saved run: `network` holds the weights saved with `state`.
+    public init(network: Network, configuration: TrainingConfiguration, state: TrainerState) throws(TrainingError) {
+        try configuration.validate()
+        if let best = state.bestParameters, best.count != network.parameters.values.count {
+            throw .incompatibleState("the saved best weights have \(best.count) values, the network has \(network.parameters.values.count)")
+        }
+        if state.epoch > configuration.epochs {
+            throw .incompatibleState("the saved run has finished \(state.epoch) epochs, more than the \(configuration.epochs) configured")
+        }
+        self.network = network
+        self.configuration = configuration
+        self.state = state
+        self.workspace = TrainingWorkspace(for: network, batchCapacity: configuration.batchSize)
+    }
+
+    /// The learning rate the next step will use.
+    public var learningRate: Float { state.schedule.learningRate }
+
+    /// Number of target columns a batch of `data` needs for the configured loss: 1 for class
+    /// indices (categorical cross-entropy) or 0/1 labels (binary cross-entropy with one
+    /// output), otherwise the width of the value rows.
+    func targetColumns(for data: Dataset) -> Int {
+        switch data.targets {
+        case .classes(_, let classCount):
+            if case .binaryCrossEntropy = configuration.loss.kind, network.outputSize == classCount {
+                return classCount
+            }
+            return 1
+        case .values(let matrix):
+            return matrix.columns
+        }
+    }
+
+    /// Checks that `data` can train this network with this loss; names what does not fit.
+    func check(_ data: Dataset, role: String) throws(TrainingError) {
+        guard data.count > 0 else { throw .invalidData("the \(role) set is empty") }
+        guard data.featureCount == network.inputSize else {
+            throw .invalidData("the \(role) set has \(data.featureCount) features, the network takes \(network.inputSize)")
+        }
+        switch (data.targets, configuration.loss.kind) {
+        case (.classes(_, let classCount), .categoricalCrossEntropy):
+            guard network.outputSize == classCount else {
+                throw .invalidData("the \(role) set has \(classCount) classes, the network has \(network.outputSize) outputs")
+            }
+        case (.classes(_, let classCount), .binaryCrossEntropy):
+            guard (classCount == 2 && network.outputSize == 1) || network.outputSize == classCount else {
+                throw .invalidData("binary cross-entropy needs 2 classes and 1 output (or one output per class), got \(classCount) classes and \(network.outputSize) outputs")
+            }
+        case (.classes, _):
+            throw .invalidData("class targets need a cross-entropy loss")
+        case (.values(let matrix), _):
+            guard configuration.loss.acceptsTargetColumns(matrix.columns, outputs: network.outputSize) else {
+                throw .invalidData("the \(role) targets have \(matrix.columns) columns, which the loss cannot pair with \(network.outputSize) outputs")
+            }
+        }
+    }
+
+    /// Copies the targets of `rows` into `destination` as the loss expects them: class indices
+    /// (or 0/1) as floats in one column, one-hot rows for per-class binary outputs, or the values.
+    static func gatherTargets(of data: Dataset, rows: ArraySlice<Int>, columns: Int,
+                              into destination: UnsafeMutableBufferPointer<Float>) {
+        switch data.targets {
+        case .classes(let labels, _):
+            if columns == 1 {
+                for (position, row) in rows.enumerated() { destination[position] = Float(labels[row]) }
+            } else {
+                for (position, row) in rows.enumerated() {
+                    let base = position * columns
+                    for column in 0..<columns { destination[base + column] = 0 }
+                    destination[base + Int(labels[row])] = 1
+                }
+            }
+        case .values(let matrix):
+            matrix.withUnsafeBufferPointer { source in
+                for (position, row) in rows.enumerated() {
+                    let from = row * columns
+                    let to = position * columns
+                    for column in 0..<columns { destination[to + column] = source[from + column] }
+                }
+            }
+        }
+    }
+
+    /// Sizes the batch buffers for `data` (once; later calls find them sized).
+    mutating func prepareBuffers(for data: Dataset, targetColumns: Int) {
+        let capacity = workspace.batchCapacity
+        if batchInputs.count != capacity * data.featureCount {
+            batchInputs = [Float](repeating: 0, count: capacity * data.featureCount)
+        }
+        if batchTargets.count != capacity * targetColumns {
+            batchTargets = [Float](repeating: 0, count: capacity * targetColumns)
+        }
+        if order.count != data.count { order = Array(0..<data.count) }
+    }
+
+    /// One optimiser step on the batch `rows` of `data`: forward, backward, clip, update.
+    /// Returns the batch loss (penalty included) and leaves the batch's logits in the workspace.
+    mutating func trainStep(on data: Dataset, rows: ArraySlice<Int>, targetColumns: Int,
+                            epoch: Int, batch: Int) throws(TrainingError) -> Double {
+        let count = rows.count
+        let features = data.featureCount
+        batchInputs.withUnsafeMutableBufferPointer { buffer in
+            data.gatherFeatures(rows: rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * features)]))
+        }
+        batchTargets.withUnsafeMutableBufferPointer { buffer in
+            Self.gatherTargets(of: data, rows: rows, columns: targetColumns,
+                               into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * targetColumns)]))
+        }
+        let loss = computeBatchGradients(rows: count, features: features, targetColumns: targetColumns)
+        guard loss.isFinite else {
+            throw .nonFiniteLoss(epoch: epoch, batch: batch, value: loss)
+        }
+        try applyGradients(batchSize: count, epoch: epoch, batch: batch)
+        return loss
+    }
+
+    private mutating func computeBatchGradients(rows: Int, features: Int, targetColumns: Int) -> Double {
+        let network = self.network
+        let workspace = self.workspace
+        let loss = configuration.loss
+        let regularization = configuration.regularization
+        return batchInputs.withUnsafeBufferPointer { inputs in
+            batchTargets.withUnsafeBufferPointer { targets in
+                let x = UnsafeBufferPointer(rebasing: inputs[0..<(rows * features)])
+                let y = UnsafeBufferPointer(rebasing: targets[0..<(rows * targetColumns)])
+                if network.hasDropout {
+                    return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
+                                                    workspace: workspace, generator: &state.generator)
+                }
+                return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
+                                                workspace: workspace)
+            }
+        }
+    }
+
+    /// Clips the workspace's gradients, checks their norm, and lets the optimiser update the
+    /// parameters at the schedule's current rate.
+    private mutating func applyGradients(batchSize: Int, epoch: Int, batch: Int) throws(TrainingError) {
+        let norm = configuration.clipping.apply(to: &workspace.gradients)
+        guard norm.isFinite else {
+            throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: configuration.maximumGradientNorm ?? .infinity)
+        }
+        if let limit = configuration.maximumGradientNorm, norm > limit {
+            throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: limit)
+        }
+        state.optimizer.update(&network.parameters, along: workspace.gradients,
+                               learningRate: state.schedule.learningRate)
+        state.schedule.stepTaken(batchSize: batchSize)
+        state.step += 1
+    }
+
+    /// One optimiser step on a batch you provide, for your own training loop: `inputs`
+    /// `[rows, inputSize]`, `targets` `[rows, outputSize]`, or `[rows, 1]` class indices for
+    /// categorical cross-entropy. Returns the batch loss including the penalty. Throws on a
+    /// non-finite loss or gradient, before changing any weight.
+    public mutating func step(inputs: Matrix, targets: Matrix) throws(TrainingError) -> Double {
+        precondition(inputs.rows == targets.rows, "step: \(inputs.rows) input rows but \(targets.rows) target rows")
+        precondition(inputs.columns == network.inputSize, "step: inputs have \(inputs.columns) columns, the network takes \(network.inputSize)")
+        if inputs.rows > workspace.batchCapacity {
+            workspace = TrainingWorkspace(for: network, batchCapacity: inputs.rows)
+        }
+        let network = self.network
+        let workspace = self.workspace
+        let loss: Double = network.hasDropout
+            ? network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
+                                       regularization: configuration.regularization, workspace: workspace,
+                                       generator: &state.generator)
+            : network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
+                                       regularization: configuration.regularization, workspace: workspace)
+        guard loss.isFinite else { throw .nonFiniteLoss(epoch: state.epoch + 1, batch: state.step + 1, value: loss) }
+        try applyGradients(batchSize: inputs.rows, epoch: state.epoch + 1, batch: state.step + 1)
+        return loss
+    }
+}
