@@ -33,6 +33,8 @@ extension Network {
     public func predict(rows: Int, inputs: UnsafePointer<Float>?, link: OutputLink = .identity,
                         output: UnsafeMutablePointer<Float>?, workspace: InferenceWorkspace) {
         precondition(rows >= 0, "predict: negative row count \(rows)")
+        precondition(parameters.values.count == parameterCount,
+                     "predict: \(parameters.values.count) parameter values, the layers need \(parameterCount)")
         guard rows > 0, let output else { return }
         let widest = plans.reduce(0) { max($0, $1.outputWidth) }
         let (first, second) = workspace.buffers(rows: rows, width: widest)

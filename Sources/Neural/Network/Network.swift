@@ -21,6 +21,8 @@ public struct Network: Sendable {
     public let outputSize: Int
     /// Sizes and parameter offsets of each layer, precomputed for the hot loops.
     let plans: [LayerPlan]
+    /// The number of scalars the layers need, `parameters.values.count` as long as it is valid.
+    public let parameterCount: Int
 
     /// A network whose weights are drawn from `generator` by each dense layer's initialiser
     /// (biases start at 0), layer by layer, in row-major order. The layer list must be valid
@@ -68,6 +70,7 @@ public struct Network: Sendable {
         self.parameters = parameters
         self.inputSize = plans[0].inputWidth
         self.outputSize = plans[plans.count - 1].outputWidth
+        self.parameterCount = parameters.layout.count
     }
 
     /// A multi-layer perceptron `inputSize → hiddenLayers… → outputSize`.

@@ -70,6 +70,7 @@ public final class TrainingWorkspace {
     /// Whether this workspace was made for a network of `network`'s shape.
     public func fits(_ network: Network) -> Bool {
         plans == network.plans && gradients.values.count == network.parameters.values.count
+            && network.parameters.values.count == network.parameterCount
     }
 
     /// The logits of the last step, `[batchSize, outputSize]` row-major; valid until the next step.
