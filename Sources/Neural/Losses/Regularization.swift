@@ -2,7 +2,8 @@ import NeuralKernels
 
 /// L1 and L2 penalties on the weights (never the biases), added to the loss and its gradient.
 ///
-/// With `W` all weight scalars of the network and `n` the number of samples in the batch:
+/// With `W` all weight scalars of the network and `n` the number of samples in the batch (the
+/// sum of the sample weights when the batch has them, as in scikit-learn):
 ///
 ///     penalty  = s · (l1·Σ|w| + (l2/2)·Σw²)
 ///     gradient = s · (l1·sign(w) + l2·w)          (sign(0) = 0)
@@ -50,27 +51,28 @@ public struct Regularization: Codable, Sendable, Hashable {
     /// Whether the penalty is zero.
     public var isNone: Bool { l1 == 0 && l2 == 0 }
 
-    /// The scale `s` for a batch of `batchSize` samples.
-    func scale(batchSize: Int) -> Double {
+    /// The scale `s` for a batch of `sampleCount` samples (or total sample weight).
+    func scale(sampleCount: Double) -> Double {
         switch scaling {
         case .perBatch: 1
-        case .perSample: 1 / Double(max(batchSize, 1))
+        case .perSample: sampleCount > 0 ? 1 / sampleCount : 0
         }
     }
 
-    /// The penalty of `parameters` (weights only) for a batch of `batchSize` samples.
-    public func penalty(of parameters: ParameterVector, batchSize: Int) -> Double {
+    /// The penalty of `parameters` (weights only) for a batch of `sampleCount` samples (or, with
+    /// sample weights, their sum; only `.perSample` scaling uses it).
+    public func penalty(of parameters: ParameterVector, sampleCount: Double) -> Double {
         parameters.values.withUnsafeBufferPointer { values in
-            apply(layout: parameters.layout, parameters: values.baseAddress, batchSize: batchSize, gradient: nil)
+            apply(layout: parameters.layout, parameters: values.baseAddress, sampleCount: sampleCount, gradient: nil)
         }
     }
 
     /// Returns the penalty and, when `gradient` is not nil, adds its gradient to it.
     /// `parameters` and `gradient` are flat buffers with `layout`. Allocates nothing.
-    func apply(layout: ParameterLayout, parameters: UnsafePointer<Float>?, batchSize: Int,
+    func apply(layout: ParameterLayout, parameters: UnsafePointer<Float>?, sampleCount: Double,
                gradient: UnsafeMutablePointer<Float>?) -> Double {
         guard !isNone, let parameters else { return 0 }
-        let scale = scale(batchSize: batchSize)
+        let scale = scale(sampleCount: sampleCount)
         let l1Gradient = Float(scale * Double(l1))
         let l2Gradient = Float(scale * Double(l2))
         var absoluteSum = 0.0

@@ -45,7 +45,8 @@ extension Network {
                 backward(rows: rows, inputs: inputs.baseAddress, parameters: theta, gradient: gradient,
                          workspace: workspace)
                 let penalty = regularization.apply(layout: parameters.layout, parameters: theta,
-                                                   batchSize: rows, gradient: gradient)
+                                                   sampleCount: sampleCount(rows: rows, sampleWeights: sampleWeights),
+                                                   gradient: gradient)
                 return dataLoss + penalty
             }
         }
@@ -103,7 +104,8 @@ extension Network {
                                          targets: targets.baseAddress, targetColumns: targets.count / rows,
                                          sampleWeights: sampleWeights, delta: nil)
             let penalty = regularization.apply(layout: parameters.layout, parameters: theta,
-                                               batchSize: rows, gradient: nil)
+                                               sampleCount: sampleCount(rows: rows, sampleWeights: sampleWeights),
+                                               gradient: nil)
             return dataLoss + penalty
         }
     }
@@ -139,6 +141,15 @@ extension Network {
                      "Batch targets: \(targets.count) scalars for \(rows) rows do not fit \(outputSize) outputs of \(loss.kind)")
         workspace.batchSize = rows
         return rows
+    }
+
+    /// The batch's sample count for `.perSample` penalty scaling: `rows`, or the sum of the
+    /// first `rows` sample weights (scikit-learn divides its L2 term by that sum).
+    private func sampleCount(rows: Int, sampleWeights: UnsafeBufferPointer<Float>?) -> Double {
+        guard let sampleWeights else { return Double(rows) }
+        var total = 0.0
+        for index in 0..<rows { total += Double(sampleWeights[index]) }
+        return total
     }
 
     /// Forward pass keeping every `Z_i`, `A_i` and mask in the workspace.

@@ -124,10 +124,10 @@ import Neural
         network.setParameters(ofLayer: 0, weight: Matrix([[1], [-2]]), bias: [5])
         // Weights only: l1 → 0.1·(1 + 2) = 0.3; l2 → 0.1/2·(1 + 4) = 0.25;
         // scikit-learn on a batch of 4: 0.1/(2·4)·5 = 0.0625. The bias (5) never counts.
-        #expect(abs(Regularization.l1(0.1).penalty(of: network.parameters, batchSize: 4) - 0.3) < 1e-7)
-        #expect(abs(Regularization.l2(0.1).penalty(of: network.parameters, batchSize: 4) - 0.25) < 1e-7)
-        #expect(abs(Regularization.scikitLearn(alpha: 0.1).penalty(of: network.parameters, batchSize: 4) - 0.0625) < 1e-8)
-        #expect(Regularization.none.penalty(of: network.parameters, batchSize: 4) == 0)
+        #expect(abs(Regularization.l1(0.1).penalty(of: network.parameters, sampleCount: 4) - 0.3) < 1e-7)
+        #expect(abs(Regularization.l2(0.1).penalty(of: network.parameters, sampleCount: 4) - 0.25) < 1e-7)
+        #expect(abs(Regularization.scikitLearn(alpha: 0.1).penalty(of: network.parameters, sampleCount: 4) - 0.0625) < 1e-8)
+        #expect(Regularization.none.penalty(of: network.parameters, sampleCount: 4) == 0)
         // With zero data loss (targets equal to predictions) the gradient is the penalty's alone:
         // scikit-learn L2 on 4 rows → (0.1/4)·w = (0.025, −0.05), bias 0.
         let x = Matrix([[1, 0], [0, 1], [1, 1], [2, 1]])
