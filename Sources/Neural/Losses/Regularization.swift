@@ -77,9 +77,12 @@ public struct Regularization: Codable, Sendable, Hashable {
         let l2Gradient = Float(scale * Double(l2))
         var absoluteSum = 0.0
         var squareSum = 0.0
-        for segment in layout.segments where segment.kind == .weight {
+        let segments = layout.segments
+        for index in 0..<segments.count where segments[index].kind == .weight {
+            let segment = segments[index]
             let weights = parameters + segment.offset
-            let gradientSegment = gradient.map { $0 + segment.offset }
+            var gradientSegment: UnsafeMutablePointer<Float>? = nil
+            if let gradient { gradientSegment = gradient + segment.offset }
             if l1 > 0 {
                 absoluteSum += nk_l1_penalty(Int64(segment.count), l1Gradient, weights, gradientSegment)
             }

@@ -36,24 +36,31 @@ extension Network {
         precondition(parameters.values.count == parameterCount,
                      "predict: \(parameters.values.count) parameter values, the layers need \(parameterCount)")
         guard rows > 0, let output else { return }
-        let widest = plans.reduce(0) { max($0, $1.outputWidth) }
-        let (first, second) = workspace.buffers(rows: rows, width: widest)
+        let buffers = workspace.buffers(rows: rows, width: widestOutput)
+        parameters.values.withUnsafeBufferPointer { parameterBuffer in
+            guard let theta = parameterBuffer.baseAddress else { return }
+            forwardForInference(rows: rows, inputs: inputs, parameters: theta, buffers: buffers, output: output)
+        }
+        link.apply(rows: rows, columns: outputSize, inPlace: output)
+    }
+
+    /// Dense layers write into the two buffers in turn; dropout passes values through.
+    private func forwardForInference(rows: Int, inputs: UnsafePointer<Float>?, parameters: UnsafePointer<Float>,
+                                     buffers: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
+                                     output: UnsafeMutablePointer<Float>) {
         var current = inputs
         var useFirst = true
-        parameters.values.withUnsafeBufferPointer { parameterBuffer in
-            let theta = parameterBuffer.baseAddress
-            for plan in plans {
-                guard let activation = plan.activation, let theta else { continue }  // dropout: identity
-                let target = useFirst ? first : second
-                useFirst.toggle()
-                denseForward(plan: plan, activation: activation, rows: rows, input: current,
-                             parameters: theta, preactivation: target, output: target)
-                current = UnsafePointer(target)
-            }
+        for index in 0..<plans.count {
+            let plan = plans[index]
+            guard let activation = plan.activation else { continue }
+            let target = useFirst ? buffers.0 : buffers.1
+            useFirst.toggle()
+            denseForward(plan: plan, activation: activation, rows: rows, input: current,
+                         parameters: parameters, preactivation: target, output: target)
+            current = UnsafePointer(target)
         }
         if let current {
             output.update(from: current, count: rows * outputSize)
         }
-        link.apply(rows: rows, columns: outputSize, inPlace: output)
     }
 }

@@ -158,7 +158,8 @@ extension Network {
                                     generator: inout SeededGenerator) {
         let storage = workspace.storage
         var current = inputs
-        for (index, plan) in plans.enumerated() {
+        for index in 0..<plans.count {
+            let plan = plans[index]
             let output = storage + workspace.outputOffsets[index]
             let count = rows * plan.outputWidth
             if let activation = plan.activation {
@@ -183,7 +184,7 @@ extension Network {
                           gradient: UnsafeMutablePointer<Float>, workspace: TrainingWorkspace) {
         let storage = workspace.storage
         // No layer before the first dense one has parameters, so no delta is needed there.
-        let firstDense = plans.firstIndex { $0.isDense } ?? 0
+        let firstDense = firstDenseIndex
         for index in stride(from: plans.count - 1, through: firstDense, by: -1) {
             let plan = plans[index]
             let delta = storage + workspace.deltaOffsets[index]

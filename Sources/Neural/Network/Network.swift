@@ -23,6 +23,10 @@ public struct Network: Sendable {
     let plans: [LayerPlan]
     /// The number of scalars the layers need, `parameters.values.count` as long as it is valid.
     public let parameterCount: Int
+    /// Index of the first dense layer (no delta is needed before it).
+    let firstDenseIndex: Int
+    /// The widest layer output, which sizes the inference buffers.
+    let widestOutput: Int
 
     /// A network whose weights are drawn from `generator` by each dense layer's initialiser
     /// (biases start at 0), layer by layer, in row-major order. The layer list must be valid
@@ -71,6 +75,8 @@ public struct Network: Sendable {
         self.inputSize = plans[0].inputWidth
         self.outputSize = plans[plans.count - 1].outputWidth
         self.parameterCount = parameters.layout.count
+        self.firstDenseIndex = plans.firstIndex { $0.isDense } ?? 0
+        self.widestOutput = plans.map(\.outputWidth).max() ?? 0
     }
 
     /// A multi-layer perceptron `inputSize → hiddenLayers… → outputSize`.
