@@ -99,6 +99,13 @@ public struct Network: Sendable {
         self.init(layers: layers, seed: seed)
     }
 
+    /// Checks that `layers` describe a valid network (at least one dense layer, positive sizes,
+    /// each dense input size equal to the width before it, dropout rates in [0, 1)), e.g. before
+    /// building a network from a user's architecture with `init(layers:generator:)`.
+    public static func validate(layers: [Layer]) throws(NetworkError) {
+        _ = try LayerPlan.plans(for: layers)
+    }
+
     /// The parameter layout of a layer list: `layers.<i>.weight` `[inputSize, outputSize]` then
     /// `layers.<i>.bias` `[outputSize]` for each dense layer `i`.
     public static func parameterLayout(for layers: [Layer]) -> ParameterLayout {

@@ -166,6 +166,15 @@ import Neural
         #expect(decoded.layers == network.layers)
     }
 
+    /// A dropout layer as a model file could describe it, bypassing the initialiser's check.
+    static func unchecked(rate: Float) -> Dropout {
+        let json = #"{"rate": \#(rate)}"#
+        guard let dropout = try? JSONDecoder().decode(Dropout.self, from: Data(json.utf8)) else {
+            preconditionFailure("cannot decode \(json)")
+        }
+        return dropout
+    }
+
     @Test func invalidLayerListsAreReported() {
         let parameters = ParameterVector(layout: ParameterLayout())
         #expect(throws: NetworkError.noDenseLayer) { try Network(layers: [.dropout(Dropout(rate: 0.1))], parameters: parameters) }
@@ -173,7 +182,14 @@ import Neural
         #expect(throws: NetworkError.sizeMismatch(layer: 1, expectedInputSize: 4, inputSize: 5)) {
             try Network(layers: mismatched, parameters: parameters)
         }
+        #expect(throws: NetworkError.invalidDropoutRate(layer: 1, rate: 1)) {
+            try Network.validate(layers: [.dense(Dense(inputSize: 3, outputSize: 4)), .dropout(Dropout(rate: 0.5)),
+                                          .dense(Dense(inputSize: 4, outputSize: 2))].enumerated().map { index, layer in
+                index == 1 ? Layer.dropout(Self.unchecked(rate: 1)) : layer
+            })
+        }
         let good: [Layer] = [.dense(Dense(inputSize: 3, outputSize: 4))]
+        #expect(throws: Never.self) { try Network.validate(layers: good) }
         #expect(throws: NetworkError.self) { try Network(layers: good, parameters: parameters) }
         let layout = Network.parameterLayout(for: good)
         #expect(throws: Never.self) { try Network(layers: good, parameters: ParameterVector(layout: layout)) }
