@@ -80,7 +80,7 @@ public struct GradientCheck: Sendable {
                     withOptionalBuffer(sampleWeights) { s in
                         probe.evaluateLoss(inputs: x, targets: y, sampleWeights: s, loss: loss,
                                            regularization: regularization, workspace: workspace,
-                                           applyingDropout: true, generator: &generator)
+                                           generator: &generator)
                     }
                 }
             }

@@ -29,27 +29,23 @@ extension Network {
         loss: Loss, regularization: Regularization = .none,
         workspace: TrainingWorkspace, generator: inout SeededGenerator
     ) -> Double {
-        let rows = checkBatch(inputs: inputs, targets: targets, loss: loss, workspace: workspace)
-        return parameters.values.withUnsafeBufferPointer { parameterBuffer -> Double in
-            guard let theta = parameterBuffer.baseAddress else { return 0 }
-            forwardForTraining(rows: rows, inputs: inputs.baseAddress, parameters: theta,
-                               applyingDropout: true, workspace: workspace, generator: &generator)
-            let lastIndex = plans.count - 1
-            let logits = workspace.storage + workspace.outputOffsets[lastIndex]
-            let lastDelta = workspace.storage + workspace.deltaOffsets[lastIndex]
-            let dataLoss = loss.evaluate(rows: rows, columns: outputSize, logits: logits,
-                                         targets: targets.baseAddress, targetColumns: targets.count / rows,
-                                         sampleWeights: sampleWeights, delta: lastDelta)
-            return workspace.gradients.values.withUnsafeMutableBufferPointer { gradientBuffer -> Double in
-                guard let gradient = gradientBuffer.baseAddress else { return dataLoss }
-                backward(rows: rows, inputs: inputs.baseAddress, parameters: theta, gradient: gradient,
-                         workspace: workspace)
-                let penalty = regularization.apply(layout: parameters.layout, parameters: theta,
-                                                   sampleCount: sampleCount(rows: rows, sampleWeights: sampleWeights),
-                                                   gradient: gradient)
-                return dataLoss + penalty
-            }
+        withUnsafeMutablePointer(to: &generator) { generatorPointer in
+            pass(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
+                 regularization: regularization, workspace: workspace, applyingDropout: true,
+                 computingGradients: true, generator: generatorPointer)
         }
+    }
+
+    /// `computeGradients` for a network without active dropout: no generator is needed.
+    public func computeGradients(
+        inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
+        sampleWeights: UnsafeBufferPointer<Float>? = nil,
+        loss: Loss, regularization: Regularization = .none, workspace: TrainingWorkspace
+    ) -> Double {
+        precondition(!hasDropout, "computeGradients: the network has dropout; pass a generator for its masks")
+        return pass(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
+                    regularization: regularization, workspace: workspace, applyingDropout: false,
+                    computingGradients: true, generator: nil)
     }
 
     /// `computeGradients` on matrices: `inputs` `[batch, inputSize]`, `targets`
@@ -72,58 +68,100 @@ extension Network {
         }
     }
 
-    /// `computeGradients` for a network without active dropout (no generator needed).
+    /// `computeGradients` on matrices for a network without active dropout.
     public func computeGradients(
         inputs: Matrix, targets: Matrix, sampleWeights: [Float]? = nil,
         loss: Loss, regularization: Regularization = .none, workspace: TrainingWorkspace
     ) -> Double {
-        precondition(!hasDropout, "computeGradients: the network has dropout; pass a generator for its masks")
-        var unused = SeededGenerator(seed: 0)
-        return computeGradients(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
-                                regularization: regularization, workspace: workspace, generator: &unused)
+        precondition(inputs.rows == targets.rows,
+                     "computeGradients: \(inputs.rows) input rows but \(targets.rows) target rows")
+        return inputs.withUnsafeBufferPointer { x in
+            targets.withUnsafeBufferPointer { y in
+                withOptionalBuffer(sampleWeights) { s in
+                    computeGradients(inputs: x, targets: y, sampleWeights: s, loss: loss,
+                                     regularization: regularization, workspace: workspace)
+                }
+            }
+        }
     }
 
-    /// The batch loss including the penalty, without gradients: a forward pass only.
-    ///
-    /// With `applyingDropout` (training mode) the masks are drawn from `generator` exactly as in
-    /// `computeGradients`, so the same generator state gives the same loss; without it (the
-    /// default, for validation) dropout is the identity and `generator` is not used.
+    /// The batch loss including the penalty, without gradients: a forward pass only, in
+    /// training mode. The dropout masks are drawn from `generator` exactly as in
+    /// `computeGradients`, so the same generator state gives the same loss.
     public func evaluateLoss(
         inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
         sampleWeights: UnsafeBufferPointer<Float>? = nil,
         loss: Loss, regularization: Regularization = .none,
-        workspace: TrainingWorkspace, applyingDropout: Bool = false, generator: inout SeededGenerator
+        workspace: TrainingWorkspace, generator: inout SeededGenerator
     ) -> Double {
-        let rows = checkBatch(inputs: inputs, targets: targets, loss: loss, workspace: workspace)
-        return parameters.values.withUnsafeBufferPointer { parameterBuffer -> Double in
-            guard let theta = parameterBuffer.baseAddress else { return 0 }
-            forwardForTraining(rows: rows, inputs: inputs.baseAddress, parameters: theta,
-                               applyingDropout: applyingDropout, workspace: workspace, generator: &generator)
-            let logits = workspace.storage + workspace.outputOffsets[plans.count - 1]
-            let dataLoss = loss.evaluate(rows: rows, columns: outputSize, logits: logits,
-                                         targets: targets.baseAddress, targetColumns: targets.count / rows,
-                                         sampleWeights: sampleWeights, delta: nil)
-            let penalty = regularization.apply(layout: parameters.layout, parameters: theta,
-                                               sampleCount: sampleCount(rows: rows, sampleWeights: sampleWeights),
-                                               gradient: nil)
-            return dataLoss + penalty
+        withUnsafeMutablePointer(to: &generator) { generatorPointer in
+            pass(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
+                 regularization: regularization, workspace: workspace, applyingDropout: true,
+                 computingGradients: false, generator: generatorPointer)
         }
     }
 
-    /// `evaluateLoss` on matrices, without dropout (inference mode).
+    /// The batch loss including the penalty in inference mode (dropout is the identity), on raw
+    /// batch rows, reusing `workspace`: a validation loss batch by batch, without allocation.
+    public func evaluateLoss(
+        inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
+        sampleWeights: UnsafeBufferPointer<Float>? = nil,
+        loss: Loss, regularization: Regularization = .none, workspace: TrainingWorkspace
+    ) -> Double {
+        pass(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
+             regularization: regularization, workspace: workspace, applyingDropout: false,
+             computingGradients: false, generator: nil)
+    }
+
+    /// `evaluateLoss` on matrices in inference mode (allocates a workspace for the batch).
     public func evaluateLoss(inputs: Matrix, targets: Matrix, sampleWeights: [Float]? = nil,
                              loss: Loss, regularization: Regularization = .none) -> Double {
         precondition(inputs.rows == targets.rows,
                      "evaluateLoss: \(inputs.rows) input rows but \(targets.rows) target rows")
         let workspace = TrainingWorkspace(for: self, batchCapacity: max(inputs.rows, 1))
-        var unused = SeededGenerator(seed: 0)
         return inputs.withUnsafeBufferPointer { x in
             targets.withUnsafeBufferPointer { y in
                 withOptionalBuffer(sampleWeights) { s in
                     evaluateLoss(inputs: x, targets: y, sampleWeights: s, loss: loss,
-                                 regularization: regularization, workspace: workspace,
-                                 applyingDropout: false, generator: &unused)
+                                 regularization: regularization, workspace: workspace)
                 }
+            }
+        }
+    }
+
+    /// The one code path behind `computeGradients` and `evaluateLoss`: forward pass, loss (and
+    /// its delta), then, when computing gradients, the backward pass and the penalty gradient.
+    /// `generator` is read only for active dropout layers when `applyingDropout`.
+    private func pass(
+        inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
+        sampleWeights: UnsafeBufferPointer<Float>?, loss: Loss, regularization: Regularization,
+        workspace: TrainingWorkspace, applyingDropout: Bool, computingGradients: Bool,
+        generator: UnsafeMutablePointer<SeededGenerator>?
+    ) -> Double {
+        let rows = checkBatch(inputs: inputs, targets: targets, loss: loss, workspace: workspace)
+        let sampleCount = sampleCount(rows: rows, sampleWeights: sampleWeights)
+        return parameters.values.withUnsafeBufferPointer { parameterBuffer -> Double in
+            guard let theta = parameterBuffer.baseAddress else { return 0 }
+            forwardForTraining(rows: rows, inputs: inputs.baseAddress, parameters: theta,
+                               applyingDropout: applyingDropout, workspace: workspace, generator: generator)
+            let lastIndex = plans.count - 1
+            let logits = workspace.storage + workspace.outputOffsets[lastIndex]
+            let lastDelta = workspace.storage + workspace.deltaOffsets[lastIndex]
+            let dataLoss = loss.evaluate(rows: rows, columns: outputSize, logits: logits,
+                                         targets: targets.baseAddress, targetColumns: targets.count / rows,
+                                         sampleWeights: sampleWeights,
+                                         delta: computingGradients ? lastDelta : nil)
+            guard computingGradients else {
+                return dataLoss + regularization.apply(layout: parameters.layout, parameters: theta,
+                                                       sampleCount: sampleCount, gradient: nil)
+            }
+            return workspace.gradients.values.withUnsafeMutableBufferPointer { gradientBuffer -> Double in
+                guard let gradient = gradientBuffer.baseAddress else { return dataLoss }
+                backward(rows: rows, inputs: inputs.baseAddress, parameters: theta, gradient: gradient,
+                         workspace: workspace)
+                let penalty = regularization.apply(layout: parameters.layout, parameters: theta,
+                                                   sampleCount: sampleCount, gradient: gradient)
+                return dataLoss + penalty
             }
         }
     }
@@ -155,7 +193,7 @@ extension Network {
     /// Forward pass keeping every `Z_i`, `A_i` and mask in the workspace.
     private func forwardForTraining(rows: Int, inputs: UnsafePointer<Float>?, parameters: UnsafePointer<Float>,
                                     applyingDropout: Bool, workspace: TrainingWorkspace,
-                                    generator: inout SeededGenerator) {
+                                    generator: UnsafeMutablePointer<SeededGenerator>?) {
         let storage = workspace.storage
         var current = inputs
         for index in 0..<plans.count {
@@ -169,7 +207,10 @@ extension Network {
             } else {
                 let mask = storage + workspace.maskOffsets[index]
                 if applyingDropout && plan.dropoutRate > 0 {
-                    nk_dropout_mask(Int64(count), plan.dropoutRate, generator.next(), mask)
+                    guard let generator else {
+                        preconditionFailure("Layer \(index) applies dropout but no generator was given")
+                    }
+                    nk_dropout_mask(Int64(count), plan.dropoutRate, generator.pointee.next(), mask)
                 } else {
                     mask.update(repeating: 1, count: count)
                 }
