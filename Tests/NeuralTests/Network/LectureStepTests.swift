@@ -32,6 +32,9 @@ import Neural
         // ∂L/∂w2 = Σ x2_i·∂L/∂ŷ_i = 3·2 + 5·3.5 + 0·(−0.5) + 1·0 = 6 + 17.5 = 23.5
         // ∂L/∂b  = Σ ∂L/∂ŷ_i      = 2 + 3.5 − 0.5 + 0 = 5
         #expect(workspace.gradients.values == [14, 23.5, 5])
+        // The workspace keeps the intermediate numbers of the chain rule.
+        #expect(workspace.output(ofLayer: 0).storage == [8, 13, 1, 5])
+        #expect(workspace.delta(ofLayer: 0).storage == [2, 3.5, -0.5, 0])
 
         // Gradient descent, w_new = w_old − η·∂L/∂w with η = 0.01:
         //   w1 = 1 − 0.01·14 = 0.86,  w2 = 2 − 0.01·23.5 = 1.765,  b = 0 − 0.01·5 = −0.05.
