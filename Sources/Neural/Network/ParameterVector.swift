@@ -16,7 +16,12 @@ public struct ParameterSegment: Codable, Equatable, Hashable, Sendable {
     public var kind: ParameterKind
 
     /// Number of elements, the product of `shape`.
-    public var count: Int { shape.reduce(1, *) }
+    public var count: Int {
+        // A plain loop: hot paths read this, and it must not allocate even in debug builds.
+        var product = 1
+        for index in 0..<shape.count { product *= shape[index] }
+        return product
+    }
 
     public init(name: String, shape: [Int], offset: Int, kind: ParameterKind) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Parameter \(name) has a negative dimension: \(shape)")

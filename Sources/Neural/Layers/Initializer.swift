@@ -1,0 +1,69 @@
+/// How a dense layer's weights are drawn before training (biases start at zero).
+///
+/// With `fanIn = inputSize` and `fanOut = outputSize` of a weight `[inputSize, outputSize]`:
+///
+/// | initialiser     | distribution                                  | variance              |
+/// | --------------- | --------------------------------------------- | --------------------- |
+/// | `glorotUniform` | U(−√(6/(fanIn+fanOut)), +√(6/(fanIn+fanOut))) | 2 / (fanIn + fanOut)  |
+/// | `glorotNormal`  | N(0, 2/(fanIn+fanOut))                        | 2 / (fanIn + fanOut)  |
+/// | `heUniform`     | U(−√(6/fanIn), +√(6/fanIn))                   | 2 / fanIn             |
+/// | `heNormal`      | N(0, 2/fanIn)                                 | 2 / fanIn             |
+/// | `lecunUniform`  | U(−√(3/fanIn), +√(3/fanIn))                   | 1 / fanIn             |
+/// | `lecunNormal`   | N(0, 1/fanIn)                                 | 1 / fanIn             |
+/// | `zeros`         | all 0                                         | 0                     |
+///
+/// Glorot & Bengio (2010) keep the variance of activations and gradients equal through layers
+/// that are linear near 0; He et al. (2015) double it for ReLU, which zeroes half of its input;
+/// LeCun (1998) keeps only the forward variance. The normal forms are not truncated.
+/// Every draw comes from an explicit `SeededGenerator`, in row-major order of the weight.
+public enum Initializer: String, Codable, Sendable, Hashable, CaseIterable {
+    case glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, zeros
+
+    /// The variance of one weight for a layer with the given fans (see the table above).
+    public func variance(fanIn: Int, fanOut: Int) -> Double {
+        precondition(fanIn > 0 && fanOut > 0, "Initializer needs positive fans, got fanIn=\(fanIn) fanOut=\(fanOut)")
+        switch self {
+        case .glorotUniform, .glorotNormal: return 2 / Double(fanIn + fanOut)
+        case .heUniform, .heNormal: return 2 / Double(fanIn)
+        case .lecunUniform, .lecunNormal: return 1 / Double(fanIn)
+        case .zeros: return 0
+        }
+    }
+
+    /// For the uniform forms, the bound `limit` of U(−limit, limit): `√(3·variance)`; else nil.
+    public func uniformLimit(fanIn: Int, fanOut: Int) -> Double? {
+        switch self {
+        case .glorotUniform, .heUniform, .lecunUniform: (3 * variance(fanIn: fanIn, fanOut: fanOut)).squareRoot()
+        default: nil
+        }
+    }
+
+    /// Fills `weights` (a `[fanIn, fanOut]` tensor, row-major) with draws from `generator`.
+    public func fill(_ weights: inout ArraySlice<Float>, fanIn: Int, fanOut: Int,
+                     using generator: inout SeededGenerator) {
+        precondition(weights.count == fanIn * fanOut,
+                     "Initializer: \(weights.count) weights for fanIn=\(fanIn) × fanOut=\(fanOut)")
+        let variance = variance(fanIn: fanIn, fanOut: fanOut)
+        switch self {
+        case .zeros:
+            for index in weights.indices { weights[index] = 0 }
+        case .glorotUniform, .heUniform, .lecunUniform:
+            let limit = (3 * variance).squareRoot()
+            for index in weights.indices {
+                weights[index] = Float(generator.nextUniform(in: -limit..<limit))
+            }
+        case .glorotNormal, .heNormal, .lecunNormal:
+            let standardDeviation = variance.squareRoot()
+            for index in weights.indices {
+                weights[index] = Float(generator.nextNormal(mean: 0, standardDeviation: standardDeviation))
+            }
+        }
+    }
+
+    /// A new `[fanIn, fanOut]` weight matrix drawn from `generator`.
+    public func weights(fanIn: Int, fanOut: Int, using generator: inout SeededGenerator) -> Matrix {
+        var values = [Float](repeating: 0, count: fanIn * fanOut)[...]
+        fill(&values, fanIn: fanIn, fanOut: fanOut, using: &generator)
+        return Matrix(rows: fanIn, columns: fanOut, storage: Array(values))
+    }
+}
