@@ -101,3 +101,25 @@ public struct Loss: Codable, Sendable, Hashable {
         return false
     }
 }
+
+extension Loss {
+    private enum CodingKeys: String, CodingKey { case kind, classWeights }
+
+    /// Decodes a loss, rejecting a non-positive Huber threshold and negative or non-finite
+    /// class weights (which the initialiser treats as programmer errors).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(Kind.self, forKey: .kind)
+        let classWeights = try container.decodeIfPresent([Float].self, forKey: .classWeights)
+        if case .huber(let delta) = kind, !(delta > 0 && delta.isFinite) {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                   debugDescription: "Huber delta must be positive, got \(delta)")
+        }
+        if let classWeights, !classWeights.allSatisfy({ $0 >= 0 && $0.isFinite }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .classWeights, in: container,
+                debugDescription: "class weights must be finite and non-negative, got \(classWeights)")
+        }
+        self.init(kind, classWeights: classWeights)
+    }
+}
