@@ -28,6 +28,13 @@
 /// - categorical cross-entropy: one weight per class (`outputs` values); a row's weight is the
 ///   weight of its class (for soft targets, `Σ_c y_c·w_c`).
 ///
+/// Peers: with one output these values equal scikit-learn's (`squared_loss`, `binary_log_loss`)
+/// (which clips probabilities to [ε, 1 − ε]; on logits no clipping is needed) and PyTorch's
+/// (`MSELoss`, `BCEWithLogitsLoss`, `CrossEntropyLoss`, `HuberLoss`, `L1Loss`,
+/// all with `reduction="mean"`). With several binary outputs scikit-learn sums the log-loss over
+/// the outputs before dividing by the batch size (`outputs` times this mean), and for several
+/// regression outputs its gradient omits the `1/outputs` of its own reported loss.
+///
 /// Targets for categorical cross-entropy are either probability rows `[batch, outputs]`
 /// (one-hot or soft) or class indices `[batch, 1]` (stored as `Float`, `0..<outputs`).
 public struct Loss: Codable, Sendable, Hashable {
