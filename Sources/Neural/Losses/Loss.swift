@@ -28,7 +28,7 @@
 /// - categorical cross-entropy: one weight per class (`outputs` values); a row's weight is the
 ///   weight of its class (for soft targets, `Σ_c y_c·w_c`).
 ///
-/// Peers: with one output these values equal scikit-learn's (`squared_loss`, `binary_log_loss`)
+/// Peers: with one output these values equal scikit-learn's `squared_loss` and `binary_log_loss`
 /// (which clips probabilities to [ε, 1 − ε]; on logits no clipping is needed) and PyTorch's
 /// (`MSELoss`, `BCEWithLogitsLoss`, `CrossEntropyLoss`, `HuberLoss`, `L1Loss`,
 /// all with `reduction="mean"`). With several binary outputs scikit-learn sums the log-loss over
