@@ -28,6 +28,13 @@
 /// - categorical cross-entropy: one weight per class (`outputs` values); a row's weight is the
 ///   weight of its class (for soft targets, `Σ_c y_c·w_c`).
 ///
+/// Peers: with one output these values equal scikit-learn's `squared_loss` and `binary_log_loss`
+/// (which clips probabilities to [ε, 1 − ε]; on logits no clipping is needed) and PyTorch's
+/// (`MSELoss`, `BCEWithLogitsLoss`, `CrossEntropyLoss`, `HuberLoss`, `L1Loss`,
+/// all with `reduction="mean"`). With several binary outputs scikit-learn sums the log-loss over
+/// the outputs before dividing by the batch size (`outputs` times this mean), and for several
+/// regression outputs its gradient omits the `1/outputs` of its own reported loss.
+///
 /// Targets for categorical cross-entropy are either probability rows `[batch, outputs]`
 /// (one-hot or soft) or class indices `[batch, 1]` (stored as `Float`, `0..<outputs`).
 public struct Loss: Codable, Sendable, Hashable {
@@ -99,5 +106,27 @@ public struct Loss: Codable, Sendable, Hashable {
         if targetColumns == outputs { return true }
         if case .categoricalCrossEntropy = kind { return targetColumns == 1 }
         return false
+    }
+}
+
+extension Loss {
+    private enum CodingKeys: String, CodingKey { case kind, classWeights }
+
+    /// Decodes a loss, rejecting a non-positive Huber threshold and negative or non-finite
+    /// class weights (which the initialiser treats as programmer errors).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(Kind.self, forKey: .kind)
+        let classWeights = try container.decodeIfPresent([Float].self, forKey: .classWeights)
+        if case .huber(let delta) = kind, !(delta > 0 && delta.isFinite) {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                   debugDescription: "Huber delta must be positive, got \(delta)")
+        }
+        if let classWeights, !classWeights.allSatisfy({ $0 >= 0 && $0.isFinite }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .classWeights, in: container,
+                debugDescription: "class weights must be finite and non-negative, got \(classWeights)")
+        }
+        self.init(kind, classWeights: classWeights)
     }
 }

@@ -93,3 +93,22 @@ public struct Regularization: Codable, Sendable, Hashable {
         return scale * (Double(l1) * absoluteSum + Double(l2) / 2 * squareSum)
     }
 }
+
+extension Regularization {
+    private enum CodingKeys: String, CodingKey { case l1, l2, scaling }
+
+    /// Decodes a regularisation, rejecting negative or non-finite coefficients; missing keys
+    /// mean 0 and `.perBatch`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let l1 = try container.decodeIfPresent(Float.self, forKey: .l1) ?? 0
+        let l2 = try container.decodeIfPresent(Float.self, forKey: .l2) ?? 0
+        let scaling = try container.decodeIfPresent(Scaling.self, forKey: .scaling) ?? .perBatch
+        guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
+            throw DecodingError.dataCorruptedError(
+                forKey: l1 >= 0 && l1.isFinite ? .l2 : .l1, in: container,
+                debugDescription: "regularization coefficients must be finite and non-negative, got l1=\(l1) l2=\(l2)")
+        }
+        self.init(l1: l1, l2: l2, scaling: scaling)
+    }
+}

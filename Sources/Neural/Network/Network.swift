@@ -10,6 +10,17 @@
 /// (`[outputSize]`) for every dense layer `i` (its index in `layers`), in layer order.
 /// Gradients and optimiser state are `ParameterVector`s with the same layout. Replace the values
 /// of `parameters` freely, but keep its layout.
+///
+/// A training step by hand (a `Trainer` does this with an optimiser and shuffled batches):
+///
+///     var network = Network(inputSize: 4, hiddenLayers: [8], outputSize: 3, activation: .relu, seed: 42)
+///     let workspace = TrainingWorkspace(for: network, batchCapacity: 32)
+///     let loss = Loss.categoricalCrossEntropy               // targets: class indices [batch, 1]
+///     let value = network.computeGradients(inputs: x, targets: y, loss: loss, workspace: workspace)
+///     for i in network.parameters.values.indices {          // gradient descent, θ ← θ − η·∂L/∂θ
+///         network.parameters.values[i] -= 0.1 * workspace.gradients.values[i]
+///     }
+///     let probabilities = network.predict(x, link: loss.link)   // softmax of the logits
 public struct Network: Sendable {
     /// The layers in order.
     public let layers: [Layer]

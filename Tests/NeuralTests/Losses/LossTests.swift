@@ -126,6 +126,15 @@ import Neural
                               .binaryCrossEntropy(classWeights: [1, 3]), .categoricalCrossEntropy]
         let data = try JSONEncoder().encode(losses)
         #expect(try JSONDecoder().decode([Loss].self, from: data) == losses)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Loss.self, from: Data(#"{"kind": {"huber": {"delta": -1}}}"#.utf8))
+        }
+        let regularizations: [Regularization] = [.none, .l1(0.5), .l2(0.25), .scikitLearn(alpha: 1e-4)]
+        #expect(try JSONDecoder().decode([Regularization].self, from: JSONEncoder().encode(regularizations)) == regularizations)
+        #expect(try JSONDecoder().decode(Regularization.self, from: Data(#"{"l2": 0.5}"#.utf8)) == .l2(0.5))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Regularization.self, from: Data(#"{"l1": -0.5}"#.utf8))
+        }
     }
 
     @Test func entropyOfDistributions() {

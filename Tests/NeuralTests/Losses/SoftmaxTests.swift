@@ -34,3 +34,13 @@ import Neural
         }
     }
 }
+
+extension SoftmaxTests {
+    @Test func edgeShapes() {
+        // One column: softmax is 1 and log-softmax 0 whatever the logit.
+        #expect(softmax(Matrix([[-5], [0], [1e4]])).storage == [1, 1, 1])
+        #expect(logSoftmax(Matrix([[-5], [0], [1e4]])).storage == [0, 0, 0])
+        // No rows: nothing to do, nothing read.
+        #expect(softmax(Matrix(rows: 0, columns: 3)).count == 0)
+    }
+}
