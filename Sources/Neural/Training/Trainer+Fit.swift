@@ -192,11 +192,13 @@ extension Trainer {
                 Self.gatherTargets(of: data, rows: rows, columns: targetColumns,
                                    into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * targetColumns)]))
             }
+            let lossFunction = configuration.loss
+            let regularization = configuration.regularization
             let loss = batchInputs.withUnsafeBufferPointer { inputs in
                 batchTargets.withUnsafeBufferPointer { targets in
                     network.evaluateLoss(inputs: UnsafeBufferPointer(rebasing: inputs[0..<(count * features)]),
                                          targets: UnsafeBufferPointer(rebasing: targets[0..<(count * targetColumns)]),
-                                         loss: configuration.loss, regularization: configuration.regularization,
+                                         loss: lossFunction, regularization: regularization,
                                          workspace: workspace)
                 }
             }

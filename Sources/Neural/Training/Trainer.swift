@@ -13,15 +13,15 @@
 /// network and handing both to `init(network:configuration:state:)` resumes the run exactly.
 public struct Trainer {
     /// The network being trained; after `fit`, the trained (or best, when restored) weights.
-    public private(set) var network: Network
+    public internal(set) var network: Network
     public let configuration: TrainingConfiguration
     /// Optimiser, schedule, generator, history and stopping bookkeeping.
-    public private(set) var state: TrainerState
+    public internal(set) var state: TrainerState
 
-    private var workspace: TrainingWorkspace
-    private var batchInputs: [Float] = []
-    private var batchTargets: [Float] = []
-    private var order: [Int] = []
+    var workspace: TrainingWorkspace
+    var batchInputs: [Float] = []
+    var batchTargets: [Float] = []
+    var order: [Int] = []
 
     /// A trainer at the start of training.
     public init(network: Network, configuration: TrainingConfiguration) throws(TrainingError) {
@@ -149,17 +149,20 @@ public struct Trainer {
     }
 
     private mutating func computeBatchGradients(rows: Int, features: Int, targetColumns: Int) -> Double {
+        // Locals, so the closures below do not capture `self` while it is being modified.
         let network = self.network
         let workspace = self.workspace
         let loss = configuration.loss
         let regularization = configuration.regularization
+        var generator = state.generator
+        defer { state.generator = generator }
         return batchInputs.withUnsafeBufferPointer { inputs in
             batchTargets.withUnsafeBufferPointer { targets in
                 let x = UnsafeBufferPointer(rebasing: inputs[0..<(rows * features)])
                 let y = UnsafeBufferPointer(rebasing: targets[0..<(rows * targetColumns)])
                 if network.hasDropout {
                     return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
-                                                    workspace: workspace, generator: &state.generator)
+                                                    workspace: workspace, generator: &generator)
                 }
                 return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
                                                 workspace: workspace)
@@ -195,12 +198,14 @@ public struct Trainer {
         }
         let network = self.network
         let workspace = self.workspace
+        var generator = state.generator
         let loss: Double = network.hasDropout
             ? network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
                                        regularization: configuration.regularization, workspace: workspace,
-                                       generator: &state.generator)
+                                       generator: &generator)
             : network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
                                        regularization: configuration.regularization, workspace: workspace)
+        state.generator = generator
         guard loss.isFinite else { throw .nonFiniteLoss(epoch: state.epoch + 1, batch: state.step + 1, value: loss) }
         try applyGradients(batchSize: inputs.rows, epoch: state.epoch + 1, batch: state.step + 1)
         return loss
