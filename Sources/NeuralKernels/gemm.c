@@ -64,18 +64,18 @@ static void run_block(const gemm_problem *g, int64_t i0, int64_t i1, int64_t j0,
     const int64_t kc = balanced_block(g->k, d->kc, 1);  // depends on k only (determinism)
     const int64_t mc = balanced_block(i1 - i0, d->mc, MR);
     const int64_t nc = balanced_block(j1 - j0, d->nc, NR);
-    float *pa = nk_scratch(0, (size_t)(mc * kc));
-    float *pb = nk_scratch(1, (size_t)(kc * nc));
+    float *pa = nk_scratch(0, (size_t)(mc * kc + NK_PACK_SLACK));
+    float *pb = nk_scratch(1, (size_t)(kc * nc + NK_PACK_SLACK));
 
     for (int64_t jc = j0; jc < j1; jc += nc) {
         const int64_t ncur = min64(nc, j1 - jc);
         for (int64_t pc = 0; pc < g->k; pc += kc) {
             const int64_t kcur = min64(kc, g->k - pc);
             const float beta = pc == 0 ? g->beta : 1.0f;
-            nk_pack_b(g->tb, g->b, g->ldb, pc, kcur, jc, ncur, NR, pb);
+            d->pack_b(g->tb, g->b, g->ldb, pc, kcur, jc, ncur, NR, pb);
             for (int64_t ic = i0; ic < i1; ic += mc) {
                 const int64_t mcur = min64(mc, i1 - ic);
-                nk_pack_a(g->ta, g->a, g->lda, ic, mcur, pc, kcur, MR, pa);
+                d->pack_a(g->ta, g->a, g->lda, ic, mcur, pc, kcur, MR, pa);
                 for (int64_t jr = 0; jr < ncur; jr += NR) {
                     const int nr = (int)min64(NR, ncur - jr);
                     const float *pbr = pb + jr * kcur;

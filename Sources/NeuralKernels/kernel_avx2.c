@@ -36,6 +36,7 @@ static inline __attribute__((always_inline)) NK_T float nk_avx2_hsum(__m256 v) {
 const nk_kernel_desc nk_desc_avx2 = {
     .id = NK_KERNEL_AVX2, .name = "avx2-6x16",
     .mr = NK_MR, .nr = NK_NR, .mc = 144, .kc = 256, .nc = 4080,
+    .pack_a = nk_avx2_pack_a, .pack_b = nk_avx2_pack_b,
     .ukr = nk_avx2_ukr, .narrow_mr = NK_NMR, .mcol = nk_avx2_mcol, .dot = nk_avx2_dot,
 };
 #endif

@@ -38,6 +38,7 @@ static inline __attribute__((always_inline)) NK_T float nk_avx512_hsum(__m512 v)
 const nk_kernel_desc nk_desc_avx512 = {
     .id = NK_KERNEL_AVX512, .name = "avx512-8x32",
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4096,
+    .pack_a = nk_avx2_pack_a, .pack_b = nk_avx2_pack_b,
     .ukr = nk_avx512_ukr, .narrow_mr = NK_NMR, .mcol = nk_avx512_mcol, .dot = nk_avx512_dot,
 };
 #endif

@@ -27,6 +27,7 @@
 const nk_kernel_desc nk_desc_neon = {
     .id = NK_KERNEL_NEON, .name = "neon-8x12",
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4092,
+    .pack_a = nk_pack_a, .pack_b = nk_pack_b,
     .ukr = nk_neon_ukr, .narrow_mr = NK_NMR, .mcol = nk_neon_mcol, .dot = nk_neon_dot,
 };
 #endif

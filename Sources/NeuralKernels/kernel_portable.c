@@ -23,5 +23,6 @@
 const nk_kernel_desc nk_desc_portable = {
     .id = NK_KERNEL_PORTABLE, .name = "portable",
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4096,
+    .pack_a = nk_pack_a, .pack_b = nk_pack_b,
     .ukr = nk_portable_ukr, .narrow_mr = NK_NMR, .mcol = nk_portable_mcol, .dot = nk_portable_dot,
 };

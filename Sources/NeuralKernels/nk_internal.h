@@ -32,6 +32,12 @@ typedef struct {
     int mr, nr;          ///< register tile of the main micro-kernel
     int mc, kc, nc;      ///< cache blocking: A block mc×kc (L2), B panel kc×nc (L3), kc×nr in L1
     nk_ukr_fn ukr;
+    /// Packing routines (same contract as nk_pack_a / nk_pack_b); vectorised ones may write up to
+    /// NK_PACK_SLACK floats past the end of the packed block.
+    void (*pack_a)(int trans, const float *a, int64_t lda, int64_t i0, int64_t mc, int64_t p0,
+                   int64_t kc, int mr, float *dst);
+    void (*pack_b)(int trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0,
+                   int64_t nc, int nr, float *dst);
     int narrow_mr;       ///< rows per call of `mcol` (a multiple of the vector length)
     nk_mcol_fn mcol;     ///< NULL: no narrow path, narrow outputs use the main kernel
     nk_dot_fn dot;
@@ -59,6 +65,23 @@ void nk_pack_a(int trans, const float *a, int64_t lda, int64_t i0, int64_t mc, i
 /// dst[q·kc·nr + p·nr + j]; columns past nc are zero.
 void nk_pack_b(int trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0,
                int64_t nc, int nr, float *dst);
+
+/// One panel of nk_pack_a: `src` points at op(A)[i][p0] of its first row, `rows` ≤ mr are real.
+void nk_pack_a_panel(int trans, const float *src, int64_t lda, int rows, int64_t kc, int mr,
+                     float *dst);
+/// One panel of nk_pack_b: `src` points at op(B)[p0][j] of its first column, `cols` ≤ nr are real.
+void nk_pack_b_panel(int trans, const float *src, int64_t ldb, int cols, int64_t kc, int nr,
+                     float *dst);
+/// Extra floats the packing buffers reserve past their end (see nk_kernel_desc.pack_a).
+#define NK_PACK_SLACK 16
+
+#if defined(__x86_64__)
+/// AVX2 packing (8×8 register transposes), used by the AVX2 and AVX-512 kernels.
+void nk_avx2_pack_a(int trans, const float *a, int64_t lda, int64_t i0, int64_t mc, int64_t p0,
+                    int64_t kc, int mr, float *dst);
+void nk_avx2_pack_b(int trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0,
+                    int64_t nc, int nr, float *dst);
+#endif
 
 // MARK: Worker pool (pool.c)
 
