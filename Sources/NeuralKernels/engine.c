@@ -236,7 +236,7 @@ int nk_configure_from_environment(char *error, size_t error_size) {
         int n;
         if (!nk_parse_thread_count(threads, &n)) {
             set_error(error, error_size,
-                      "NEURAL_THREADS='%s' is not a thread count (expected an integer from 1 to 256)",
+                      "NEURAL_THREADS='%s': not a thread count (expected an integer from 1 to 256)",
                       threads);
             return 1;
         }
