@@ -1,9 +1,8 @@
 // A small persistent worker pool: workers spin briefly after each task (GEMMs in a training step
 // come back to back), then sleep on a condition variable so an idle process uses no CPU.
 //
-// Each worker has its own mailbox (sequence number + job pointer), so a job touches only the
-// workers it needs and a slow worker can never pick up a later job's parameters. One caller uses
-// the pool at a time; a concurrent caller runs its tasks itself (see nk_parallel_run).
+// Each worker has its own mailbox, so a job wakes only the workers it needs. One caller uses the
+// pool at a time; a concurrent caller runs its tasks itself (see nk_parallel_run).
 #include "nk_internal.h"
 
 #include <pthread.h>
@@ -18,18 +17,21 @@
 /// How long a worker spins for the next task before sleeping (nanoseconds).
 #define NK_SPIN_NS 200000
 
-typedef struct {
-    nk_task_fn task;
-    void *context;
-    int count;
-    _Atomic int done;  // tasks finished by workers
-} nk_job;
+// The current job. Tasks are claimed through one atomic word holding the job's generation, its
+// task count and the next unclaimed index, so whoever is running (the caller or a worker) takes
+// the next task: a worker that has not been scheduled yet never holds up the caller, and a worker
+// that wakes after its job ended sees a different generation and claims nothing. Which thread runs
+// a task never changes what the task computes, so results do not depend on it.
+static nk_task_fn g_job_task;
+static void *g_job_context;
+static _Atomic uint64_t g_claim;  // generation << 32 | count << 16 | next index
+static _Atomic int g_completed;   // tasks of the current job finished
+static uint32_t g_generation;     // guarded by g_pool_mutex
 
 typedef struct {
     pthread_t thread;
     int index;
-    _Atomic uint64_t sequence;  // bumped by the caller for each job given to this worker
-    nk_job *_Atomic job;
+    _Atomic uint64_t sequence;  // the generation of the latest job offered to this worker
     _Atomic int sleeping;
     pthread_mutex_t mutex;
     pthread_cond_t wake;
@@ -57,6 +59,30 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/// Claims the next task of job `generation`; -1 when that job has no task left (or is over).
+static int claim(uint32_t generation, int *count) {
+    uint64_t word = atomic_load(&g_claim);
+    for (;;) {
+        if ((uint32_t)(word >> 32) != generation) return -1;
+        int total = (int)((word >> 16) & 0xFFFF), next = (int)(word & 0xFFFF);
+        if (next >= total) return -1;
+        if (atomic_compare_exchange_weak(&g_claim, &word, word + 1)) {
+            *count = total;
+            return next;
+        }
+    }
+}
+
+/// Runs tasks of job `generation` until none is left.
+static void work(uint32_t generation) {
+    int index, count;
+    while ((index = claim(generation, &count)) >= 0) {
+        // The job cannot end while one of its tasks is claimed, so task and context are its own.
+        g_job_task(g_job_context, index, count);
+        atomic_fetch_add_explicit(&g_completed, 1, memory_order_release);
+    }
+}
+
 static void *worker_main(void *arg) {
     nk_worker *w = arg;
     uint64_t seen = 0;
@@ -80,9 +106,7 @@ static void *worker_main(void *arg) {
             }
         }
         seen = seq;
-        nk_job *job = atomic_load_explicit(&w->job, memory_order_acquire);
-        job->task(job->context, w->index, job->count);
-        atomic_fetch_add_explicit(&job->done, 1, memory_order_release);
+        work((uint32_t)seq);
     }
     return NULL;
 }
@@ -119,23 +143,24 @@ void nk_parallel_run(int count, nk_task_fn task, void *context) {
     }
     if (count > NK_MAX_THREADS) count = NK_MAX_THREADS;
     int workers = ensure_workers(count - 1);
-    int given = count - 1 < workers ? count - 1 : workers;
-    nk_job job = {.task = task, .context = context, .count = count};
-    atomic_store(&job.done, 0);
-    for (int i = 0; i < given; i++) {
+    int helpers = count - 1 < workers ? count - 1 : workers;
+    uint32_t generation = ++g_generation;
+    if (generation == 0) generation = ++g_generation;  // 0 is every worker's initial "seen"
+    g_job_task = task;
+    g_job_context = context;
+    atomic_store(&g_completed, 0);
+    atomic_store(&g_claim, (uint64_t)generation << 32 | (uint64_t)count << 16);
+    for (int i = 0; i < helpers; i++) {
         nk_worker *w = g_workers[i];
-        atomic_store_explicit(&w->job, &job, memory_order_relaxed);
-        atomic_fetch_add(&w->sequence, 1);  // seq_cst: pairs with the worker's `sleeping` store
+        atomic_store(&w->sequence, generation);  // seq_cst: pairs with the worker's `sleeping`
         if (atomic_load(&w->sleeping)) {
             pthread_mutex_lock(&w->mutex);
             pthread_cond_signal(&w->wake);
             pthread_mutex_unlock(&w->mutex);
         }
     }
-    task(context, 0, count);
-    // Tasks that no worker could take (thread creation failed) run here.
-    for (int i = given + 1; i < count; i++) task(context, i, count);
-    while (atomic_load_explicit(&job.done, memory_order_acquire) < given) cpu_relax();
+    work(generation);
+    while (atomic_load_explicit(&g_completed, memory_order_acquire) < count) cpu_relax();
     pthread_mutex_unlock(&g_pool_mutex);
 }
 

@@ -10,6 +10,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,51 @@ static void run_case(nk_kernel kernel, shape s, int ta, int tb, float alpha, flo
     free(a); free(b); free(c0); free(c1); free(c2); free(exact); free(mag);
 }
 
+// MARK: Concurrent callers
+
+enum { CONCURRENT_M = 96, CONCURRENT_K = 200, CONCURRENT_N = 160, CONCURRENT_CALLERS = 4 };
+static float g_ca[CONCURRENT_M * CONCURRENT_K], g_cb[CONCURRENT_K * CONCURRENT_N];
+static float g_expected[CONCURRENT_M * CONCURRENT_N];
+
+static void *concurrent_caller(void *arg) {
+    (void)arg;
+    float *c = malloc(sizeof g_expected);
+    int mismatches = 0;
+    for (int round = 0; round < 20; round++) {
+        nk_options options = {.kernel = NK_KERNEL_AUTO, .threads = 2};
+        nk_sgemm_with(&options, 0, 0, CONCURRENT_M, CONCURRENT_N, CONCURRENT_K, 1.0f, g_ca,
+                      CONCURRENT_K, g_cb, CONCURRENT_N, 0.0f, c, CONCURRENT_N);
+        if (memcmp(c, g_expected, sizeof g_expected) != 0) mismatches++;
+    }
+    free(c);
+    return (void *)(intptr_t)mismatches;
+}
+
+/// Several threads share the worker pool at once: whoever finds it busy computes alone, and every
+/// caller must get exactly the single-threaded bits.
+static void run_concurrent(void) {
+    for (int i = 0; i < CONCURRENT_M * CONCURRENT_K; i++) g_ca[i] = next_value();
+    for (int i = 0; i < CONCURRENT_K * CONCURRENT_N; i++) g_cb[i] = next_value();
+    nk_options one = {.kernel = NK_KERNEL_AUTO, .threads = 1};
+    nk_sgemm_with(&one, 0, 0, CONCURRENT_M, CONCURRENT_N, CONCURRENT_K, 1.0f, g_ca, CONCURRENT_K,
+                  g_cb, CONCURRENT_N, 0.0f, g_expected, CONCURRENT_N);
+    pthread_t threads[CONCURRENT_CALLERS];
+    for (int i = 0; i < CONCURRENT_CALLERS; i++) pthread_create(&threads[i], NULL, concurrent_caller, NULL);
+    intptr_t mismatches = 0;
+    for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+        void *result;
+        pthread_join(threads[i], &result);
+        mismatches += (intptr_t)result;
+    }
+    g_checks++;
+    if (mismatches) {
+        g_failures++;
+        printf("FAIL concurrent callers: %ld results differ from the single-threaded ones\n", (long)mismatches);
+    } else {
+        printf("ok   %d concurrent callers\n", CONCURRENT_CALLERS);
+    }
+}
+
 int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
     static const shape shapes[] = {
@@ -122,6 +168,7 @@ int main(int argc, char **argv) {
         }
         printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel));
     }
+    run_concurrent();
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
 }
