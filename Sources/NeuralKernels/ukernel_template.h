@@ -44,15 +44,17 @@
 
 // MARK: - Main micro-kernel, NK_MR × NR
 
-NK_T static void NK_FN(_ukr)(int64_t kc, const float *restrict pa, const float *restrict pb,
-                             float *restrict c, int64_t ldc, int mr, int nr, float alpha,
-                             float beta) {
+/// The main kernel for a tile of `rows` (a compile-time constant after inlining) ≤ NK_MR rows, so
+/// edge panels (e.g. the last 2 rows of m = 128 with MR = 6) do not compute padded rows.
+NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const float *restrict pb,
+                                float *restrict c, int64_t ldc, const int rows, int nr,
+                                float alpha, float beta) {
     NK_VEC acc[NK_MR][NK_NV];
-    for (int i = 0; i < NK_MR; i++)
+    for (int i = 0; i < rows; i++)
         for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_ZERO();
 
     // Warm the C tile while the k loop runs (it is read at the end when β ≠ 0, written always).
-    for (int i = 0; i < mr; i++) __builtin_prefetch(c + i * ldc, 1, 3);
+    for (int i = 0; i < rows; i++) __builtin_prefetch(c + i * ldc, 1, 3);
 
     int64_t p = 0;
     for (; p + 4 <= kc; p += 4) {
@@ -61,7 +63,7 @@ NK_T static void NK_FN(_ukr)(int64_t kc, const float *restrict pa, const float *
         for (int u = 0; u < 4; u++) {
             NK_VEC b[NK_NV];
             for (int v = 0; v < NK_NV; v++) b[v] = NK_LOAD(pb + v * NK_VLEN);
-            for (int i = 0; i < NK_MR; i++) {
+            for (int i = 0; i < rows; i++) {
                 NK_VEC a = NK_BCAST(pa[i]);
                 for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_FMA(acc[i][v], a, b[v]);
             }
@@ -72,7 +74,7 @@ NK_T static void NK_FN(_ukr)(int64_t kc, const float *restrict pa, const float *
     for (; p < kc; p++) {
         NK_VEC b[NK_NV];
         for (int v = 0; v < NK_NV; v++) b[v] = NK_LOAD(pb + v * NK_VLEN);
-        for (int i = 0; i < NK_MR; i++) {
+        for (int i = 0; i < rows; i++) {
             NK_VEC a = NK_BCAST(pa[i]);
             for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_FMA(acc[i][v], a, b[v]);
         }
@@ -80,15 +82,15 @@ NK_T static void NK_FN(_ukr)(int64_t kc, const float *restrict pa, const float *
         pb += NK_NR;
     }
 
-    if (mr == NK_MR && nr == NK_NR) {
+    if (nr == NK_NR) {
         NK_VEC va = NK_BCAST(alpha);
         if (beta == 0.0f) {
-            for (int i = 0; i < NK_MR; i++)
+            for (int i = 0; i < rows; i++)
                 for (int v = 0; v < NK_NV; v++)
                     NK_STORE(c + i * ldc + v * NK_VLEN, NK_MUL(va, acc[i][v]));
         } else {
             NK_VEC vb = NK_BCAST(beta);
-            for (int i = 0; i < NK_MR; i++)
+            for (int i = 0; i < rows; i++)
                 for (int v = 0; v < NK_NV; v++) {
                     float *cp = c + i * ldc + v * NK_VLEN;
                     NK_STORE(cp, NK_ADD(NK_MUL(va, acc[i][v]), NK_MUL(vb, NK_LOAD(cp))));
@@ -96,10 +98,32 @@ NK_T static void NK_FN(_ukr)(int64_t kc, const float *restrict pa, const float *
         }
     } else {
         float tile[NK_MR * NK_NR] __attribute__((aligned(64)));
-        for (int i = 0; i < NK_MR; i++)
+        for (int i = 0; i < rows; i++)
             for (int v = 0; v < NK_NV; v++) NK_STORE(tile + i * NK_NR + v * NK_VLEN, acc[i][v]);
-        for (int i = 0; i < mr; i++)
+        for (int i = 0; i < rows; i++)
             for (int j = 0; j < nr; j++) NK_UPDATE_SCALAR(c[i * ldc + j], tile[i * NK_NR + j]);
+    }
+}
+
+NK_T static void NK_FN(_ukr)(int64_t kc, const float *pa, const float *pb, float *c, int64_t ldc,
+                             int mr, int nr, float alpha, float beta) {
+    switch (mr) {
+#if NK_MR > 7
+    case 7: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 7, nr, alpha, beta); break;
+#endif
+#if NK_MR > 6
+    case 6: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 6, nr, alpha, beta); break;
+#endif
+#if NK_MR > 5
+    case 5: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 5, nr, alpha, beta); break;
+#endif
+#if NK_MR > 4
+    case 4: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 4, nr, alpha, beta); break;
+#endif
+    case 3: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 3, nr, alpha, beta); break;
+    case 2: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 2, nr, alpha, beta); break;
+    case 1: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 1, nr, alpha, beta); break;
+    default: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, NK_MR, nr, alpha, beta); break;
     }
 }
 
