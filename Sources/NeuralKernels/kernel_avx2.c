@@ -34,17 +34,20 @@ static inline __attribute__((always_inline)) NK_T float nk_avx2_hsum(__m256 v) {
 #ifndef NK_AVX2_MC
 #define NK_AVX2_MC 144
 #endif
+#ifndef NK_AVX2_NC
+#define NK_AVX2_NC 4080
+#endif
 #ifndef NK_AVX2_KC
-#define NK_AVX2_KC 512
+#define NK_AVX2_KC 400
 #endif
 
 // Blocking for Zen 3 / Haswell-class cores (L1d 32 KiB, L2 512 KiB): a kc×16 B micro-panel (25 KiB
-// at k = 784, split into two kc = 392 blocks) stays in L1 while the mc×kc A block (≤ 144×512 floats,
-// 288 KiB) streams from L2. kc up to 512 measured faster than 256 on the MLP shapes (fewer passes
-// over C, longer k loops): see Benchmarks/RESULTS.md.
+// at k = 784, split into two kc = 392 blocks; 21 KiB at k = 1024, three blocks of 342) stays in L1
+// while the mc×kc A block (≤ 144×400 floats, 225 KiB) streams from L2. kc up to 400 measured
+// faster than 256 on the MLP shapes (fewer passes over C, longer k loops): Benchmarks/RESULTS.md.
 const nk_kernel_desc nk_desc_avx2 = {
     .id = NK_KERNEL_AVX2, .name = "avx2-6x16",
-    .mr = NK_MR, .nr = NK_NR, .mc = NK_AVX2_MC, .kc = NK_AVX2_KC, .nc = 4080,
+    .mr = NK_MR, .nr = NK_NR, .mc = NK_AVX2_MC, .kc = NK_AVX2_KC, .nc = NK_AVX2_NC,
     .pack_a = nk_avx2_pack_a, .pack_b = nk_avx2_pack_b,
     .ukr = nk_avx2_ukr, .narrow_mr = NK_NMR, .mcol = nk_avx2_mcol, .dot = nk_avx2_dot,
 };

@@ -58,8 +58,12 @@ NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const floa
 
     int64_t p = 0;
     for (; p + 4 <= kc; p += 4) {
-        // Unrolled by 4: fewer loop branches; prefetch the A panel a few cache lines ahead.
+        // Unrolled by 4: fewer loop branches. Prefetch the A panel 8 steps ahead and the B panel
+        // 16 steps ahead (B comes from L2/L3 on the first tile of each panel; measured +5–10 %
+        // on 1024³ and the 784-deep MLP shapes on Zen 3, see Benchmarks/RESULTS.md).
         __builtin_prefetch(pa + 8 * NK_MR, 0, 3);
+        __builtin_prefetch(pb + 16 * NK_NR, 0, 3);
+        __builtin_prefetch(pb + 16 * NK_NR + 16, 0, 3);
         for (int u = 0; u < 4; u++) {
             NK_VEC b[NK_NV];
             for (int v = 0; v < NK_NV; v++) b[v] = NK_LOAD(pb + v * NK_VLEN);
