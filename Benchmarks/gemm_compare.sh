@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Neural's GEMM next to numpy's (OpenBLAS) on the same shapes, in the same run, and the ratio
-# Neural / numpy of the median GFLOP/s per shape and thread count.
+# Neural / numpy of the median GFLOP/s per shape and thread count (and of the best samples, which
+# on a busy machine show the undisturbed speed of each).
 #
 # Usage: Benchmarks/gemm_compare.sh [--threads 1,2] [--samples 15] [--rounds 1]
 # The two programs run alternately per thread count so that both see the same machine load. With
@@ -60,13 +61,14 @@ def load(name):
     return rows
 neural, numpy = load("neural"), load("numpy")
 print()
-print("| shape (m×k×n) | op | threads | Neural GFLOP/s median [min … max] | numpy GFLOP/s median [min … max] | ratio |")
-print("|---|---|---:|---:|---:|---:|")
+print("| shape (m×k×n) | op | threads | Neural GFLOP/s median [min … max] | numpy GFLOP/s median [min … max] | ratio of medians | ratio of maxima |")
+print("|---|---|---:|---:|---:|---:|---:|")
 for key, r in neural.items():
     m, k, n, ta, tb, t = key
     p = numpy.get(key)
     op = "AᵀB" if ta else ("ABᵀ" if tb else "AB")
     fmt = lambda x: f"{x['gflops_median']:.1f} [{x['gflops_min']:.1f} … {x['gflops_max']:.1f}]"
     ratio = f"{r['gflops_median'] / p['gflops_median']:.2f}" if p else "n/a"
-    print(f"| {m}×{k}×{n} | {op} | {t} | {fmt(r)} | {fmt(p) if p else 'n/a'} | {ratio} |")
+    ratio_max = f"{r['gflops_max'] / p['gflops_max']:.2f}" if p else "n/a"
+    print(f"| {m}×{k}×{n} | {op} | {t} | {fmt(r)} | {fmt(p) if p else 'n/a'} | {ratio} | {ratio_max} |")
 PY
