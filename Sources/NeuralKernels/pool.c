@@ -6,6 +6,7 @@
 #include "nk_internal.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #define NK_MAX_THREADS 256
 /// How long a worker spins for the next task before sleeping (nanoseconds).
 #define NK_SPIN_NS 200000
+/// How long the caller spins for running tasks before yielding its CPU between checks.
+#define NK_WAIT_SPIN_NS 20000
 
 // The current job. Tasks are claimed through one atomic word holding the job's generation, its
 // task count and the next unclaimed index, so whoever is running (the caller or a worker) takes
@@ -160,7 +163,14 @@ void nk_parallel_run(int count, nk_task_fn task, void *context) {
         }
     }
     work(generation);
-    while (atomic_load_explicit(&g_completed, memory_order_acquire) < count) cpu_relax();
+    // Wait for tasks still running on workers. After a short spin, yield the CPU on each check:
+    // on a busy machine the worker we wait for may be waiting for this very core.
+    uint64_t start = now_ns();
+    unsigned spins = 0;
+    while (atomic_load_explicit(&g_completed, memory_order_acquire) < count) {
+        cpu_relax();
+        if ((++spins & 63) == 0 && now_ns() - start > NK_WAIT_SPIN_NS) sched_yield();
+    }
     pthread_mutex_unlock(&g_pool_mutex);
 }
 
