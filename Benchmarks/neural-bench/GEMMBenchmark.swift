@@ -36,7 +36,8 @@ enum GEMMBenchmark {
     static func run(_ options: Options) {
         var results: [Result] = []
         if !options.json {
-            print("GEMM, engine \(ComputeEngine.engineDescription), kernel \(ComputeEngine.kernelName)")
+            let kernel = ComputeEngine.engine == .builtin ? "kernel \(ComputeEngine.kernelName)" : "built-in kernels not used"
+            print("GEMM, engine \(ComputeEngine.engineDescription), \(kernel)")
             print("GFLOP/s: median [min … max] of \(options.samples) samples, each ≥ 20 ms of back-to-back calls")
             print("shape              threads    median      min      max")
         }
