@@ -219,12 +219,16 @@ void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b, 
     nk_kernel kernel = options ? options->kernel : NK_KERNEL_AUTO;
     const nk_kernel_desc *d = nk_kernel_descriptor(kernel);
     if (!d) d = &nk_desc_portable;  // an unavailable kernel was requested: still compute correctly
-    int threads = options && options->threads > 0 ? options->threads : nk_threads();
-
-    // Only as many threads as there is work for (see NK_MIN_FLOPS_PER_THREAD).
-    double flops = 2.0 * (double)m * (double)n * (double)k;
-    int useful = (int)(flops / NK_MIN_FLOPS_PER_THREAD);
-    if (threads > useful) threads = useful < 1 ? 1 : useful;
+    int threads;
+    if (options && options->threads > 0) {
+        threads = options->threads;  // exactly as asked (capped by the number of tiles below)
+    } else {
+        // The process default, but only as many threads as there is work for.
+        threads = nk_threads();
+        double flops = 2.0 * (double)m * (double)n * (double)k;
+        int useful = (int)(flops / NK_MIN_FLOPS_PER_THREAD);
+        if (threads > useful) threads = useful < 1 ? 1 : useful;
+    }
 
     gemm_problem g = {
         .d = d, .ta = transpose_a != 0, .tb = transpose_b != 0, .m = m, .n = n, .k = k,

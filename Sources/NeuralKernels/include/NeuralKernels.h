@@ -37,7 +37,9 @@ typedef enum {
 /// Per-call options. Zero-initialised options mean "use the process-wide defaults".
 typedef struct {
     nk_kernel kernel;  ///< NK_KERNEL_AUTO: the process default
-    int threads;       ///< 0: the process default; 1: the calling thread only
+    int threads;       ///< 0: the process default, used only for products large enough to gain
+                       ///< from it; n > 0: exactly n threads (at most one per output tile), even for
+                       ///< small products; 1: the calling thread only
 } nk_options;
 
 /// 1 when this CPU can run `kernel` (and it was compiled in), else 0.
