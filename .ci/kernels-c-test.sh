@@ -19,7 +19,7 @@ done
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-flags=(-O2 -ffp-contract=off -Wall -Werror -D_GNU_SOURCE -I Sources/NeuralKernels/include)
+flags=(-O2 -ffp-contract=off -Wall -Werror -D_GNU_SOURCE -I Sources/NeuralKernels/include -I Sources/NeuralKernels)
 sources=(Sources/NeuralKernels/*.c Tests/KernelsC/gemm_test.c)
 libs=(-lpthread -ldl -lm)
 

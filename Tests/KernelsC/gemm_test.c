@@ -7,6 +7,7 @@
 //   cc -O2 -ffp-contract=off -D_GNU_SOURCE -I Sources/NeuralKernels/include
 //      Sources/NeuralKernels/*.c Tests/KernelsC/gemm_test.c -lpthread -ldl -lm
 #include "NeuralKernels.h"
+#include "nk_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -94,6 +95,54 @@ static void run_case(nk_kernel kernel, shape s, int ta, int tb, float alpha, flo
     free(a); free(b); free(c0); free(c1); free(c2); free(exact); free(mag);
 }
 
+// MARK: Packing
+
+#if defined(__x86_64__)
+/// The AVX2 packing routines (also used by the AVX-512 kernel, with 8-row A and 32-column B
+/// panels) must produce exactly what the generic ones do, for every panel shape and transpose.
+static void run_packing(void) {
+    if (!nk_kernel_available(NK_KERNEL_AVX2)) return;
+    enum { ROWS = 70, COLS = 90, LD = 97 };
+    float *src = malloc(sizeof(float) * ROWS * LD);
+    for (int i = 0; i < ROWS * LD; i++) src[i] = next_value();
+    const int panels[] = {4, 6, 8, 16, 32};
+    int bad = 0;
+    for (size_t q = 0; q < sizeof panels / sizeof panels[0]; q++) {
+        const int width = panels[q];
+        for (int trans = 0; trans <= 1; trans++) {
+            // Blocks of op(X) starting at (3, 5): 29 × 37 and full-panel multiples.
+            const int64_t sizes[][2] = {{29, 37}, {2 * width, 16}, {width, 9}};
+            for (int z = 0; z < 3; z++) {
+                const int64_t outer = sizes[z][0], depth = sizes[z][1];
+                const size_t count = (size_t)((outer + width - 1) / width * width * depth) + NK_PACK_SLACK;
+                float *expected = calloc(count, sizeof(float)), *actual = calloc(count, sizeof(float));
+                // A: op(A) is outer × depth; B: op(B) is depth × outer.
+                nk_pack_a(trans, src, LD, 3, outer, 5, depth, width, expected);
+                nk_avx2_pack_a(trans, src, LD, 3, outer, 5, depth, width, actual);
+                if (memcmp(expected, actual, sizeof(float) * (count - NK_PACK_SLACK)) != 0) {
+                    bad++;
+                    printf("FAIL pack_a width=%d trans=%d %lldx%lld\n", width, trans, (long long)outer, (long long)depth);
+                }
+                nk_pack_b(trans, src, LD, 5, depth, 3, outer, width, expected);
+                nk_avx2_pack_b(trans, src, LD, 5, depth, 3, outer, width, actual);
+                if (memcmp(expected, actual, sizeof(float) * (count - NK_PACK_SLACK)) != 0) {
+                    bad++;
+                    printf("FAIL pack_b width=%d trans=%d %lldx%lld\n", width, trans, (long long)depth, (long long)outer);
+                }
+                free(expected);
+                free(actual);
+            }
+        }
+    }
+    free(src);
+    g_checks++;
+    if (bad) g_failures++;
+    else printf("ok   AVX2 packing (panels of 4, 6, 8, 16, 32)\n");
+}
+#else
+static void run_packing(void) {}
+#endif
+
 // MARK: Concurrent callers
 
 enum { CONCURRENT_M = 96, CONCURRENT_K = 200, CONCURRENT_N = 160, CONCURRENT_CALLERS = 4 };
@@ -168,6 +217,7 @@ int main(int argc, char **argv) {
         }
         printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel));
     }
+    run_packing();
     run_concurrent();
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
