@@ -24,7 +24,7 @@ typedef enum {
     NK_KERNEL_PORTABLE = 1,  ///< plain C, any CPU
     NK_KERNEL_AVX2 = 2,      ///< x86-64 AVX2 + FMA, 6×16
     NK_KERNEL_AVX512 = 3,    ///< x86-64 AVX-512F, 8×32
-    NK_KERNEL_NEON = 4,      ///< aarch64 NEON
+    NK_KERNEL_NEON = 4,      ///< aarch64 NEON, 8×12
 } nk_kernel;
 
 /// The GEMM engines. The built-in one is the default; the others are optional.
