@@ -31,6 +31,7 @@ static inline __attribute__((always_inline)) NK_T float nk_avx2_hsum(__m256 v) {
 
 #include "ukernel_template.h"
 
+// Blocking sizes (overridable with -D for tuning experiments).
 #ifndef NK_AVX2_MC
 #define NK_AVX2_MC 144
 #endif
