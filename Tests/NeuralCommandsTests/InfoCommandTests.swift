@@ -5,4 +5,10 @@ import Testing
     @Test func parses() throws {
         _ = try NeuralCommand.parseAsRoot(["info"])
     }
+
+    @Test func parsesJSONFlag() throws {
+        let command = try NeuralCommand.parseAsRoot(["info", "--json"])
+        let info = try #require(command as? InfoCommand)
+        #expect(info.json)
+    }
 }

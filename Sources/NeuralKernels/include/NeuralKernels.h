@@ -24,7 +24,7 @@ typedef enum {
     NK_KERNEL_PORTABLE = 1,  ///< plain C, any CPU
     NK_KERNEL_AVX2 = 2,      ///< x86-64 AVX2 + FMA, 6×16
     NK_KERNEL_AVX512 = 3,    ///< x86-64 AVX-512F, 8×32
-    NK_KERNEL_NEON = 4,      ///< aarch64 NEON
+    NK_KERNEL_NEON = 4,      ///< aarch64 NEON, 8×12
 } nk_kernel;
 
 /// The GEMM engines. The built-in one is the default; the others are optional.
@@ -37,7 +37,9 @@ typedef enum {
 /// Per-call options. Zero-initialised options mean "use the process-wide defaults".
 typedef struct {
     nk_kernel kernel;  ///< NK_KERNEL_AUTO: the process default
-    int threads;       ///< 0: the process default; 1: the calling thread only
+    int threads;       ///< 0: the process default, used only for products large enough to gain
+                       ///< from it; n > 0: exactly n threads (at most one per output tile), even for
+                       ///< small products; 1: the calling thread only
 } nk_options;
 
 /// 1 when this CPU can run `kernel` (and it was compiled in), else 0.
@@ -65,6 +67,25 @@ int nk_select_engine(const char *spec, char *error, size_t error_size);
 /// non-zero with a message in `error`.
 int nk_configure_from_environment(char *error, size_t error_size);
 
+// MARK: - Optional BLAS libraries
+
+/// A BLAS library loaded at run time (OpenBLAS or FlexiBLAS), independent of the process-wide
+/// engine, so it can be used (and tested) without changing global state.
+typedef struct nk_blas_library nk_blas_library;
+/// Loads "openblas" (the usual sonames) or a library path. Returns NULL with a message in `error`
+/// when the library is missing, lacks cblas_sgemm, or is not OpenBLAS/FlexiBLAS.
+nk_blas_library *nk_blas_open(const char *spec, char *error, size_t error_size);
+void nk_blas_close(nk_blas_library *library);
+/// "openblas (<file>: <configuration>)" or "flexiblas (<file>)".
+const char *nk_blas_description(const nk_blas_library *library);
+/// Sets the library's own thread count (no effect if it has no such control).
+void nk_blas_set_threads(const nk_blas_library *library, int threads);
+/// `C ← α·op(A)·op(B) + β·C` through the library's cblas_sgemm (row-major). Returns 0, or -1
+/// (nothing computed) when a size does not fit the library's 32-bit integers.
+int nk_blas_sgemm(const nk_blas_library *library, int transpose_a, int transpose_b,
+                  int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
+                  const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
+
 // MARK: - GEMM
 
 /// C ← α·op(A)·op(B) + β·C, row-major.
@@ -77,10 +98,19 @@ void nk_sgemm(int transpose_a, int transpose_b, int64_t m, int64_t n, int64_t k,
               float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
               float beta, float *c, int64_t ldc);
 
-/// `nk_sgemm` with explicit options (kernel, threads); always uses the built-in engine.
+/// `nk_sgemm` with explicit options (kernel, threads); always uses the built-in engine. A kernel
+/// this CPU cannot run (see `nk_kernel_available`) is replaced by the portable one.
 void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b,
                    int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
                    const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
+
+/// Naive double-precision reference for tests: for every (i, j) of the m×n output,
+/// `exact[i·n + j] = α·Σ_p op(A)[i][p]·op(B)[p][j] + β·C[i][j]` (β = 0: C not read) and
+/// `magnitude[i·n + j] = |α|·Σ_p |op(A)[i][p]·op(B)[p][j]| + |β·C[i][j]|`, the scale of the
+/// rounding error a float32 GEMM may make on that element. C is not modified.
+void nk_sgemm_reference(int transpose_a, int transpose_b, int64_t m, int64_t n, int64_t k,
+                        float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
+                        float beta, const float *c, int64_t ldc, double *exact, double *magnitude);
 
 #ifdef __cplusplus
 }

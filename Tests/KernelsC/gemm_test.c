@@ -1,0 +1,224 @@
+// Stand-alone test of the NeuralKernels GEMM, built with a plain C compiler (no Swift): CI
+// cross-compiles it for aarch64 and runs it under qemu to test the NEON kernels, and runs it
+// natively to test the x86 kernels. Every kernel the CPU can run is forced in turn and compared
+// with the double-precision reference; see check() for the error bound.
+//
+// Build (see .ci/kernels-c-test.sh):
+//   cc -O2 -ffp-contract=off -D_GNU_SOURCE -I Sources/NeuralKernels/include
+//      Sources/NeuralKernels/*.c Tests/KernelsC/gemm_test.c -lpthread -ldl -lm
+#include "NeuralKernels.h"
+#include "nk_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t g_state = 0x9E3779B97F4A7C15ull;
+static float next_value(void) {
+    // SplitMix64 → uniform in [-1, 1).
+    uint64_t z = (g_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return (float)((double)(z >> 40) / (double)(1ull << 23) - 1.0);
+}
+
+static int g_failures = 0, g_checks = 0;
+
+typedef struct { int64_t m, k, n; } shape;
+
+/// The worst-case rounding error of a float32 GEMM element: each product is exact before the
+/// FMA/add that rounds it, and a sum of K terms (in any order) carries at most K roundings of
+/// relative size u = 2⁻²⁴ on the magnitudes Σ|a·b|; α·, +β·C and the final store add 3 more.
+/// So |computed − exact| ≤ (K + 3)·u·(|α|·Σ|a·b| + |β·c|). FLT_MIN covers underflow.
+static double bound(int64_t k, double magnitude) {
+    return (double)(k + 3) * ldexp(1.0, -24) * magnitude + FLT_MIN;
+}
+
+static void run_case(nk_kernel kernel, shape s, int ta, int tb, float alpha, float beta, int pad,
+                     int nan_c) {
+    const int64_t m = s.m, k = s.k, n = s.n;
+    const int64_t arows = ta ? k : m, acols = ta ? m : k;
+    const int64_t brows = tb ? n : k, bcols = tb ? k : n;
+    const int64_t lda = acols + pad, ldb = bcols + pad, ldc = n + pad;
+    float *a = malloc(sizeof(float) * (size_t)(arows * lda));
+    float *b = malloc(sizeof(float) * (size_t)(brows * ldb));
+    float *c0 = malloc(sizeof(float) * (size_t)(m * ldc));
+    float *c1 = malloc(sizeof(float) * (size_t)(m * ldc));
+    float *c2 = malloc(sizeof(float) * (size_t)(m * ldc));
+    double *exact = malloc(sizeof(double) * (size_t)(m * n));
+    double *mag = malloc(sizeof(double) * (size_t)(m * n));
+    for (int64_t i = 0; i < arows * lda; i++) a[i] = next_value();
+    for (int64_t i = 0; i < brows * ldb; i++) b[i] = next_value();
+    for (int64_t i = 0; i < m * ldc; i++) c0[i] = nan_c ? NAN : next_value();
+    // Padding between rows of C holds a sentinel that must survive.
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = n; j < ldc; j++) c0[i * ldc + j] = 12345.0f;
+    nk_sgemm_reference(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c0, ldc, exact, mag);
+
+    for (int threads = 1; threads <= 2; threads++) {
+        float *c = threads == 1 ? c1 : c2;
+        memcpy(c, c0, sizeof(float) * (size_t)(m * ldc));
+        nk_options options = {.kernel = kernel, .threads = threads};
+        nk_sgemm_with(&options, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        double worst = 0;
+        int bad = 0;
+        for (int64_t i = 0; i < m; i++) {
+            for (int64_t j = 0; j < n; j++) {
+                double err = fabs((double)c[i * ldc + j] - exact[i * n + j]);
+                double tol = bound(k, mag[i * n + j]);
+                if (!(err <= tol)) bad++;
+                if (err / tol > worst) worst = err / tol;
+            }
+            for (int64_t j = n; j < ldc; j++)
+                if (c[i * ldc + j] != 12345.0f) bad++;
+        }
+        g_checks++;
+        if (bad) {
+            g_failures++;
+            printf("FAIL %s %lldx%lldx%lld ta=%d tb=%d alpha=%g beta=%g pad=%d nanC=%d threads=%d: "
+                   "%d bad elements (worst err/bound %.3g)\n",
+                   nk_kernel_name(kernel), (long long)m, (long long)k, (long long)n, ta, tb,
+                   alpha, beta, pad, nan_c, threads, bad, worst);
+        }
+    }
+    // K is never split across threads, so 1 and 2 threads give the same bits.
+    g_checks++;
+    if (memcmp(c1, c2, sizeof(float) * (size_t)(m * ldc)) != 0 && !nan_c) {
+        g_failures++;
+        printf("FAIL %s %lldx%lldx%lld ta=%d tb=%d: 1 and 2 threads differ\n",
+               nk_kernel_name(kernel), (long long)m, (long long)k, (long long)n, ta, tb);
+    }
+    free(a); free(b); free(c0); free(c1); free(c2); free(exact); free(mag);
+}
+
+// MARK: Packing
+
+#if defined(__x86_64__)
+/// The AVX2 packing routines (also used by the AVX-512 kernel, with 8-row A and 32-column B
+/// panels) must produce exactly what the generic ones do, for every panel shape and transpose.
+static void run_packing(void) {
+    if (!nk_kernel_available(NK_KERNEL_AVX2)) return;
+    enum { ROWS = 70, COLS = 90, LD = 97 };
+    float *src = malloc(sizeof(float) * ROWS * LD);
+    for (int i = 0; i < ROWS * LD; i++) src[i] = next_value();
+    const int panels[] = {4, 6, 8, 16, 32};
+    int bad = 0;
+    for (size_t q = 0; q < sizeof panels / sizeof panels[0]; q++) {
+        const int width = panels[q];
+        for (int trans = 0; trans <= 1; trans++) {
+            // Blocks of op(X) starting at (3, 5): 29 × 37 and full-panel multiples.
+            const int64_t sizes[][2] = {{29, 37}, {2 * width, 16}, {width, 9}};
+            for (int z = 0; z < 3; z++) {
+                const int64_t outer = sizes[z][0], depth = sizes[z][1];
+                const size_t count = (size_t)((outer + width - 1) / width * width * depth) + NK_PACK_SLACK;
+                float *expected = calloc(count, sizeof(float)), *actual = calloc(count, sizeof(float));
+                // A: op(A) is outer × depth; B: op(B) is depth × outer.
+                nk_pack_a(trans, src, LD, 3, outer, 5, depth, width, expected);
+                nk_avx2_pack_a(trans, src, LD, 3, outer, 5, depth, width, actual);
+                if (memcmp(expected, actual, sizeof(float) * (count - NK_PACK_SLACK)) != 0) {
+                    bad++;
+                    printf("FAIL pack_a width=%d trans=%d %lldx%lld\n", width, trans, (long long)outer, (long long)depth);
+                }
+                nk_pack_b(trans, src, LD, 5, depth, 3, outer, width, expected);
+                nk_avx2_pack_b(trans, src, LD, 5, depth, 3, outer, width, actual);
+                if (memcmp(expected, actual, sizeof(float) * (count - NK_PACK_SLACK)) != 0) {
+                    bad++;
+                    printf("FAIL pack_b width=%d trans=%d %lldx%lld\n", width, trans, (long long)depth, (long long)outer);
+                }
+                free(expected);
+                free(actual);
+            }
+        }
+    }
+    free(src);
+    g_checks++;
+    if (bad) g_failures++;
+    else printf("ok   AVX2 packing (panels of 4, 6, 8, 16, 32)\n");
+}
+#else
+static void run_packing(void) {}
+#endif
+
+// MARK: Concurrent callers
+
+enum { CONCURRENT_M = 96, CONCURRENT_K = 200, CONCURRENT_N = 160, CONCURRENT_CALLERS = 4 };
+static float g_ca[CONCURRENT_M * CONCURRENT_K], g_cb[CONCURRENT_K * CONCURRENT_N];
+static float g_expected[CONCURRENT_M * CONCURRENT_N];
+
+static void *concurrent_caller(void *arg) {
+    (void)arg;
+    float *c = malloc(sizeof g_expected);
+    int mismatches = 0;
+    for (int round = 0; round < 20; round++) {
+        nk_options options = {.kernel = NK_KERNEL_AUTO, .threads = 2};
+        nk_sgemm_with(&options, 0, 0, CONCURRENT_M, CONCURRENT_N, CONCURRENT_K, 1.0f, g_ca,
+                      CONCURRENT_K, g_cb, CONCURRENT_N, 0.0f, c, CONCURRENT_N);
+        if (memcmp(c, g_expected, sizeof g_expected) != 0) mismatches++;
+    }
+    free(c);
+    return (void *)(intptr_t)mismatches;
+}
+
+/// Several threads share the worker pool at once: whoever finds it busy computes alone, and every
+/// caller must get exactly the single-threaded bits.
+static void run_concurrent(void) {
+    for (int i = 0; i < CONCURRENT_M * CONCURRENT_K; i++) g_ca[i] = next_value();
+    for (int i = 0; i < CONCURRENT_K * CONCURRENT_N; i++) g_cb[i] = next_value();
+    nk_options one = {.kernel = NK_KERNEL_AUTO, .threads = 1};
+    nk_sgemm_with(&one, 0, 0, CONCURRENT_M, CONCURRENT_N, CONCURRENT_K, 1.0f, g_ca, CONCURRENT_K,
+                  g_cb, CONCURRENT_N, 0.0f, g_expected, CONCURRENT_N);
+    pthread_t threads[CONCURRENT_CALLERS];
+    for (int i = 0; i < CONCURRENT_CALLERS; i++) pthread_create(&threads[i], NULL, concurrent_caller, NULL);
+    intptr_t mismatches = 0;
+    for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+        void *result;
+        pthread_join(threads[i], &result);
+        mismatches += (intptr_t)result;
+    }
+    g_checks++;
+    if (mismatches) {
+        g_failures++;
+        printf("FAIL concurrent callers: %ld results differ from the single-threaded ones\n", (long)mismatches);
+    } else {
+        printf("ok   %d concurrent callers\n", CONCURRENT_CALLERS);
+    }
+}
+
+int main(int argc, char **argv) {
+    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    static const shape shapes[] = {
+        {1, 1, 1}, {2, 3, 4}, {37, 29, 53}, {130, 17, 400}, {9, 33, 785}, {128, 128, 10},
+        {33, 70, 7}, {5, 300, 1}, {19, 16, 15}, {50, 20, 31}, {128, 784, 256},
+    };
+    const int count = (int)(sizeof shapes / sizeof shapes[0]);
+    const nk_kernel kernels[] = {NK_KERNEL_PORTABLE, NK_KERNEL_AVX2, NK_KERNEL_AVX512, NK_KERNEL_NEON};
+    printf("default kernel: %s\n", nk_kernel_name(nk_default_kernel()));
+    for (size_t q = 0; q < sizeof kernels / sizeof kernels[0]; q++) {
+        nk_kernel kernel = kernels[q];
+        if (!nk_kernel_available(kernel)) {
+            printf("skip %s (not available on this CPU)\n", nk_kernel_name(kernel));
+            continue;
+        }
+        int before = g_failures;
+        for (int si = 0; si < count; si++) {
+            int big = shapes[si].m * shapes[si].k * shapes[si].n > 1000000;
+            for (int t = 0; t < 4; t++) {
+                int ta = t >> 1, tb = t & 1;
+                run_case(kernel, shapes[si], ta, tb, 1.0f, 0.0f, 0, 0);
+                if (quick && big) continue;
+                run_case(kernel, shapes[si], ta, tb, 2.0f, 0.5f, 3, 0);
+                run_case(kernel, shapes[si], ta, tb, 1.0f, 0.5f, 1, 0);
+                run_case(kernel, shapes[si], ta, tb, 2.0f, 0.0f, 5, 1);  // β = 0 ignores NaN in C
+            }
+        }
+        printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel));
+    }
+    run_packing();
+    run_concurrent();
+    printf("%d checks, %d failures\n", g_checks, g_failures);
+    return g_failures ? 1 : 0;
+}
