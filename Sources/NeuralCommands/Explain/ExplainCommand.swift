@@ -27,10 +27,10 @@ struct ExplainCommand: ParsableCommand {
     var steps: Int?
 
     @Option(name: .customLong("learning-rate"),
-            help: "η (defaults: linear-neuron 0.01, perceptron 1, learning-rate 0.075, adam 0.1).")
+            help: "η (defaults: linear-neuron 0.01, perceptron 0.5, learning-rate 0.075, adam 0.1).")
     var learningRate: Double?
 
-    @Option(help: "perceptron: the most epochs (default 20); learning-rate: epochs (default 12).")
+    @Option(help: "perceptron: the most epochs (default 50); learning-rate: epochs (default 12).")
     var epochs: Int?
 
     @Option(help: "perceptron: a CSV file of numeric features and a two-class target instead of the lecture's table.")
@@ -109,8 +109,8 @@ struct ExplainCommand: ParsableCommand {
 
     private func perceptronExplanation() throws -> PerceptronExplanation {
         let (initialBias, _) = try startingBias()
-        let rate = learningRate ?? 1
-        let maximumEpochs = epochs ?? 20
+        let rate = learningRate ?? 0.5
+        let maximumEpochs = epochs ?? 50
         guard let data else {
             if target != nil { throw CommandError.badInput("--target needs --data FILE") }
             return PerceptronExplanation.lectureTable(learningRate: rate, bias: Double(initialBias), maximumEpochs: maximumEpochs)
