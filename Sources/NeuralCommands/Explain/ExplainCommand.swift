@@ -17,7 +17,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print the numbers as JSON instead of text.")
     var json = false
 
-    @Option(help: "linear-neuron, perceptron: the starting bias b, a number or 'random' (uniform in [-1, 1), see --seed).")
+    // `.unconditional`, so that `--bias -1` reads -1 as the value, not as an option.
+    @Option(parsing: .unconditional,
+            help: "linear-neuron, perceptron: the starting bias b, a number or 'random' (uniform in [-1, 1), see --seed).")
     var bias: String = "0"
 
     @Option(help: "The seed of a random bias.")
