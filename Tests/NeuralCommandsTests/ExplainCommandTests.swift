@@ -18,6 +18,14 @@ import Testing
         for topic in Self.topics { #expect(result.output.contains(topic)) }
     }
 
+    @Test func bareExplainWithJSONListsTheTopicsAsJSON() throws {
+        let result = Self.run(["explain", "--json"])
+        #expect(result.code == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let topics = (object?["topics"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(topics == Self.topics)
+    }
+
     @Test func unknownTopicIsBadInputWithTheList() {
         let result = Self.run(["explain", "gradient-boosting"])
         #expect(result.code == 2)

@@ -8,7 +8,8 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show a lecture topic step by step with real numbers (run without a topic for the list).",
-        discussion: "Topics:\n" + ExplainTopic.listing
+        discussion: "Topics: " + ExplainTopic.allCases.map(\.rawValue).joined(separator: ", ")
+            + ". Run 'neural explain' for a line about each."
     )
 
     @Argument(help: "The topic; leave it out to list the topics.")
@@ -50,6 +51,12 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         guard let topic else {
+            if json {
+                let topics = ExplainTopic.allCases.map { ["name": $0.rawValue, "summary": $0.summary] }
+                let data = try JSONSerialization.data(withJSONObject: ["topics": topics], options: [.prettyPrinted, .sortedKeys])
+                console.print(String(decoding: data, as: UTF8.self))
+                return
+            }
             console.print("neural explain TOPIC — the lecture, step by step, with real numbers.\n\nTopics:")
             console.print(ExplainTopic.listing)
             return
