@@ -46,6 +46,21 @@ import Testing
         #expect(abs(Double(model.intercept) - ridge.bias) < 1e-3)
     }
 
+    /// An L1 penalty l1·Σ|w| pulls the weights towards 0 by a constant: at the minimum of
+    /// MSE + l1·Σ|w| every weight is smaller in size than without it, the smallest (0.25) most
+    /// in proportion. Full-batch subgradient descent at η = 0.05 settles within about η·l1 of it.
+    @Test func l1ShrinksTheWeights() throws {
+        let reference = try LectureModelReference.load().linear
+        let x = Matrix(reference.inputs)
+        var plain = LinearRegression(learningRate: 0.05, epochs: 400)
+        try plain.fit(x, reference.targets)
+        var sparse = LinearRegression(learningRate: 0.05, epochs: 400, l1: 0.3)
+        try sparse.fit(x, reference.targets)
+        for (penalised, free) in zip(sparse.coefficients, plain.coefficients) { #expect(abs(penalised) < abs(free)) }
+        let shrinkage = zip(sparse.coefficients, plain.coefficients).map { abs($0) / abs($1) }
+        #expect(shrinkage[2] < shrinkage[0])
+    }
+
     @Test func typedErrors() throws {
         var model = LinearRegression()
         #expect(throws: EstimatorError.notFitted(estimator: "LinearRegression")) { try model.predict(Matrix([[1]])) }
