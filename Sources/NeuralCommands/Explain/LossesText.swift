@@ -15,9 +15,14 @@ enum LossesText {
         for i in r.predictions.indices {
             table.add([String(i + 1), n(r.predictions[i], 6), n(r.targets[i], 6), n(r.errors[i], 6), n(r.squaredErrors[i], 6)])
         }
+        table.indent = "   "
         out.append(table.render())
         out.append("   MSE = (\(r.squaredErrors.map { n($0, 6) }.joined(separator: " + "))) / \(r.predictions.count) = \(n(r.meanSquaredError, 6))")
-        out.append("   The last sample (ŷ = 1, y = 3) contributes 4 of the 4.35: squaring makes large errors dominate.")
+        if let largest = r.squaredErrors.indices.max(by: { r.squaredErrors[$0] < r.squaredErrors[$1] }) {
+            let total = r.meanSquaredError * Double(r.squaredErrors.count)
+            out.append("   Sample \(largest + 1) (ŷ = \(n(r.predictions[largest], 6)), y = \(n(r.targets[largest], 6))) contributes "
+                       + "\(n(r.squaredErrors[largest], 6)) of the \(n(total, 6)): squaring makes large errors dominate.")
+        }
 
         let c = e.classification
         out.append("")
@@ -29,6 +34,7 @@ enum LossesText {
             oneHot.add([String(i + 1), String(c.predictedLabels[i]), c.predictedOneHot[i].map { n($0, 6) }.joined(separator: " "),
                         String(c.trueLabels[i]), c.trueOneHot[i].map { n($0, 6) }.joined(separator: " ")])
         }
+        oneHot.indent = "   "
         out.append(oneHot.render())
         out.append("   A label is not a probability. Read as one, a wrong one-hot prediction gives the true class")
         out.append("   probability 0 and −log 0 = ∞: rows \(c.rowsInfiniteWithoutSmoothing.map(String.init).joined(separator: ", ")) would make the cross-entropy infinite.")
@@ -41,6 +47,7 @@ enum LossesText {
             ce.add([String(i + 1), c.probabilities[i].map { n($0, 4) }.joined(separator: " "), String(c.trueLabels[i]),
                     n(c.trueClassProbabilities[i], 6), n(c.rowLosses[i], 6)])
         }
+        ce.indent = "   "
         out.append(ce.render())
         out.append("   CE = (\(c.rowLosses.map { n($0, 6) }.joined(separator: " + "))) / \(c.rowLosses.count) = \(n(c.crossEntropy, 6)) nats"
                    + "   (accuracy \(n(c.accuracy, 6)): \(Int((c.accuracy * Double(c.rowLosses.count)).rounded())) of \(c.rowLosses.count) right)")
@@ -52,6 +59,7 @@ enum LossesText {
         for example in e.entropies {
             entropies.add([example.name, example.probabilities.map { n($0, 4) }.joined(separator: " "), n(example.entropy, 6)])
         }
+        entropies.indent = "   "
         out.append(entropies.render())
 
         out.append("")

@@ -10,6 +10,7 @@ enum SoftmaxText {
         out.append("1. One-hot encoding of \(e.classCount) classes: class k is a row with a single 1, in column k")
         var oneHot = TextTable(["class"] + (1...e.classCount).map { "c\($0)" })
         for (index, row) in e.oneHot.enumerated() { oneHot.add([String(index + 1)] + row.map(String.init)) }
+        oneHot.indent = "   "
         out.append(oneHot.render())
         out.append("")
         out.append("2. Threshold decoding: every output ≥ \(n(e.threshold, 6)) counts as a 1")
@@ -19,6 +20,7 @@ enum SoftmaxText {
                           row.decision, row.softmax.map { n($0, 4) }.joined(separator: "  "),
                           row.softmaxClass.map { "class \($0)" } ?? "tie"])
         }
+        decoding.indent = "   "
         out.append(decoding.render())
         out.append("   A row with two 1s (or none) has no answer under a threshold; softmax turns the outputs into")
         out.append("   probabilities that sum to 1, and the largest one decides.")
