@@ -91,20 +91,9 @@ public struct Perceptron: Codable, Equatable, Sendable {
             var mistakes = 0
             for (index, x) in rows.enumerated() {
                 let target = targets[index]
-                let net = netInput(x)
-                let output = net > 0 ? 1 : 0
-                let isMistake: Bool
-                switch mistakeRule {
-                case .stepOutput: isMistake = output != target
-                case .margin: isMistake = Double(2 * target - 1) * net <= 0
-                }
-                guard isMistake else { continue }
+                let output = predict(x)
+                guard learn(x, target: target) else { continue }
                 mistakes += 1
-                // (t − y) is ±1 on a mistake; under the margin rule a boundary sample of the
-                // positive class has y = 0, t = 1, and one of the negative class moves by −η.
-                let direction = Double(target == 1 ? 1 : -1)
-                for feature in weights.indices { weights[feature] += learningRate * direction * x[feature] }
-                bias += learningRate * direction
                 updates.append(Update(epoch: epoch, sample: index, output: output, target: target,
                                       weights: weights, bias: bias))
             }
@@ -116,5 +105,27 @@ public struct Perceptron: Codable, Equatable, Sendable {
             }
         }
         return updates
+    }
+
+    /// Applies the rule to one sample: when it is a mistake (see `mistakeRule`),
+    /// `w ← w + η (t − y) x` and `b ← b + η (t − y)`, and returns true; otherwise changes nothing.
+    @discardableResult
+    public mutating func learn(_ x: [Double], target: Int) -> Bool {
+        precondition(x.count == weights.count, "Perceptron has \(weights.count) inputs, sample has \(x.count)")
+        precondition(target == 0 || target == 1, "Perceptron targets must be 0 or 1, got \(target)")
+        let net = netInput(x)
+        let output = net > 0 ? 1 : 0
+        let isMistake: Bool
+        switch mistakeRule {
+        case .stepOutput: isMistake = output != target
+        case .margin: isMistake = Double(2 * target - 1) * net <= 0
+        }
+        guard isMistake else { return false }
+        // (t − y) is ±1 on a mistake; under the margin rule a boundary sample of the
+        // positive class has y = 0, t = 1, and one of the negative class moves by −η.
+        let direction = Double(target == 1 ? 1 : -1)
+        for feature in weights.indices { weights[feature] += learningRate * direction * x[feature] }
+        bias += learningRate * direction
+        return true
     }
 }

@@ -14,6 +14,18 @@ import Testing
         #expect(Decoding.argmax(Decoding.softmax(outputs))[2] == .single(1))
     }
 
+    /// Edge cases of threshold decoding: an output exactly at the threshold passes (≥), every
+    /// class can pass at once, and a uniform row is a tie of all classes under argmax.
+    @Test func thresholdAndTieEdges() {
+        let outputs = Matrix([[0.5, 0.49, 0.1, 0.2], [0.6, 0.7, 0.8, 0.9], [0.25, 0.25, 0.25, 0.25]])
+        let decisions = Decoding.threshold(outputs, threshold: 0.5)
+        #expect(decisions[0] == .single(0))
+        #expect(decisions[1] == .ambiguous([0, 1, 2, 3]))
+        #expect(decisions[2] == .none)
+        #expect(Decoding.argmax(outputs)[2] == .ambiguous([0, 1, 2, 3]))
+        #expect(Decoding.argmax(outputs)[2].classIndex == nil)
+    }
+
     @Test func argmaxReportsTies() {
         let outputs = Matrix([[0.3, 0.3, 0.1], [0.1, 0.2, 0.7], [.nan, 1, 0]])
         #expect(Decoding.argmax(outputs) == [.ambiguous([0, 1]), .single(2), .none])
