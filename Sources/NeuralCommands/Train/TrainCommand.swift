@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import Neural
+
+/// `neural train DATA.csv --target COLUMN`: fits a multi-layer perceptron to a CSV file, prints
+/// the progress and a summary, and saves the model (and optionally a plot).
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a neural network on a CSV file and save the model.",
+        discussion: """
+        The target column decides the task: text, or integers with at most 20 distinct values, \
+        mean classification; other numbers mean regression (--task overrides). Numeric features \
+        are standardised and text features one-hot encoded, fitted on the training rows and \
+        stored with the model. Defaults follow scikit-learn's MLPClassifier/MLPRegressor: one \
+        hidden layer of 100 ReLU units, Adam at 1e-3, L2 alpha 1e-4 (scaled as alpha/(2n)·Σw²), \
+        200 epochs, batches of min(200, rows). A regressor trains on the standardised target and \
+        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input.
+        """
+    )
+
+    @Argument(help: "The CSV file to train on (header row first).")
+    var data: String
+
+    @OptionGroup(title: "Data")
+    var dataOptions: TrainDataOptions
+
+    @OptionGroup(title: "Network")
+    var networkOptions: NetworkOptions
+
+    @OptionGroup(title: "Optimisation")
+    var optimizationOptions: OptimizationOptions
+
+    @OptionGroup(title: "Output")
+    var outputOptions: TrainOutputOptions
+
+    mutating func validate() throws {
+        if let problem = try settings().problem() { throw ValidationError(problem) }
+        if delimiterScalar(dataOptions.delimiter) == nil {
+            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(dataOptions.delimiter)\".")
+        }
+        if let problem = outputPathProblem(outputOptions.model, flag: "--model") { throw ValidationError(problem) }
+        if let plot = outputOptions.plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
+        if fileURL(outputOptions.model).standardizedFileURL == fileURL(data).standardizedFileURL {
+            throw ValidationError("--model \(outputOptions.model) would overwrite the data file.")
+        }
+    }
+
+    /// The settings the flags describe (the hidden-layer list is parsed here).
+    func settings() throws -> TrainSettings {
+        var settings = TrainSettings(target: dataOptions.target)
+        settings.features = dataOptions.features.map(parseNameList)
+        settings.categorical = dataOptions.categorical.map(parseNameList) ?? []
+        settings.task = dataOptions.task
+        settings.missingValues = dataOptions.missing
+        settings.unseenCategories = dataOptions.unseenCategories
+        settings.validationSplit = dataOptions.validationSplit ?? 0.1
+        settings.testSplit = dataOptions.testSplit
+        settings.hidden = try Self.hiddenLayers(networkOptions.hidden)
+        settings.activation = networkOptions.activation
+        settings.outputActivation = networkOptions.outputActivation
+        settings.loss = networkOptions.loss
+        settings.dropout = networkOptions.dropout
+        settings.optimizer = optimizationOptions.optimizer
+        settings.learningRate = optimizationOptions.learningRate
+        settings.schedule = optimizationOptions.schedule
+        settings.momentum = optimizationOptions.momentum
+        settings.nesterov = optimizationOptions.nesterov
+        settings.l1 = optimizationOptions.l1
+        settings.l2 = optimizationOptions.l2
+        settings.epochs = optimizationOptions.epochs
+        settings.batchSize = optimizationOptions.batchSize
+        settings.earlyStopping = optimizationOptions.earlyStopping
+        settings.patience = optimizationOptions.patience ?? 10
+        settings.classWeight = optimizationOptions.classWeight
+        settings.seed = optimizationOptions.seed
+        if optimizationOptions.patience != nil && !optimizationOptions.earlyStopping {
+            throw ValidationError("--patience is the patience of early stopping; add --early-stopping.")
+        }
+        if dataOptions.validationSplit == 0 && optimizationOptions.earlyStopping {
+            throw ValidationError("--early-stopping watches the validation loss, so it needs --validation-split above 0.")
+        }
+        return settings
+    }
+
+    /// `64,32` → [64, 32]; `none` (or an empty list) → no hidden layer.
+    static func hiddenLayers(_ text: String) throws -> [Int] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.lowercased() == "none" { return [] }
+        return try trimmed.split(separator: ",", omittingEmptySubsequences: false).map { item in
+            guard let units = Int(item.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--hidden takes layer widths separated by commas (for example 64,32) or none, got \"\(text)\".")
+            }
+            return units
+        }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let settings = try settings()
+        let options = try csvOptions(delimiter: dataOptions.delimiter)
+        try requireExistingFile(data, role: "data file")
+        let url = fileURL(data)
+        let run = try reportingInputErrors {
+            let table = try Self.readTrainingTable(url, options: options, settings: settings)
+            return try TrainingRun(table: table, settings: settings, quiet: outputOptions.quiet)
+        }
+        let modelURL = fileURL(outputOptions.model)
+        try reportingInputErrors { try run.model.save(to: modelURL) }
+        if let plot = outputOptions.plot {
+            try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "Training on \(url.lastPathComponent)") }
+        }
+        if outputOptions.json {
+            console.print(try EvaluationText.json(TrainingJSON(history: run.history, metrics: run.model.metrics)))
+        } else {
+            for line in Self.summary(of: run, data: data, modelPath: outputOptions.model, plotPath: outputOptions.plot) {
+                console.print(line)
+            }
+        }
+    }
+
+    /// Reads the columns the settings use, checking the named columns against the header first.
+    static func readTrainingTable(_ url: URL, options: CSVOptions, settings: TrainSettings) throws -> DataTable {
+        let header = try CSVReader(contentsOf: url, options: options).header
+        guard header.contains(settings.target) else {
+            throw DataError.missingColumn(name: settings.target, role: "target", available: header)
+        }
+        for name in (settings.features ?? []) + settings.categorical where !header.contains(name) {
+            throw DataError.missingColumn(name: name, role: "feature", available: header)
+        }
+        let columns = settings.features.map { $0 + [settings.target] }
+        let categorical = Set(settings.categorical).intersection(columns ?? header)
+        return try DataTable(contentsOf: url, options: options, columns: columns, categorical: categorical)
+    }
+
+    /// Writes the loss curves (and a classifier's confusion matrix) as SVG, atomically.
+    static func writePlot(_ run: TrainingRun, to url: URL, title: String) throws {
+        var plot = TrainingReportPlot(trainingLoss: run.history.loss, validationLoss: run.history.validationLoss)
+        plot.title = title
+        if case .classification(let report) = run.model.metrics {
+            plot.confusionMatrix = report.confusionMatrix.map { $0.map { Int($0) } }
+            plot.classNames = report.classes
+        }
+        try AtomicFile.write(plot.render(), to: url)
+    }
+
+    /// The summary printed after training.
+    static func summary(of run: TrainingRun, data: String, modelPath: String?, plotPath: String?) -> [String] {
+        let model = run.model
+        let summary = model.summary
+        let taskText = model.task == .classification
+            ? "classifier of \"\(model.targetColumn)\" (\(model.classNames.count) classes)"
+            : "regressor of \"\(model.targetColumn)\""
+        let architecture = ([model.preprocessor.featureCount] + model.network.layers.compactMap { $0.dense?.outputSize })
+            .map(String.init).joined(separator: " → ")
+        var rows: [(String, String)] = [
+            ("data", data),
+            ("network", "\(architecture) (\(model.network.parameterCount) parameters)"),
+            ("epochs", "\(summary.epochs) (\(stopText(summary)))"),
+            ("rows", "\(summary.trainingSamples) training, \(summary.validationSamples) validation, \(summary.testSamples) test"
+                + (run.droppedRows > 0 ? ", \(run.droppedRows) dropped for missing values" : "")),
+        ]
+        let scaled = model.targetScaling != nil ? " (on the standardised target)" : ""
+        if let loss = summary.finalLoss { rows.append(("final loss", EvaluationText.number(loss) + scaled)) }
+        if let loss = summary.finalValidationLoss { rows.append(("final val loss", EvaluationText.number(loss) + scaled)) }
+        if let modelPath { rows.append(("model", modelPath)) }
+        if let plotPath { rows.append(("plot", plotPath)) }
+        var lines = ["Trained a \(taskText)."]
+        lines += EvaluationText.table(rows)
+        if let metrics = model.metrics {
+            lines.append("")
+            lines.append("Metrics on the \(run.evaluatedOn) rows:")
+            lines += EvaluationText.lines(for: metrics)
+        }
+        return lines
+    }
+
+    static func stopText(_ summary: TrainingSummary) -> String {
+        switch summary.stopReason {
+        case .completed: return "completed"
+        case .earlyStopping:
+            return "early stopping" + (summary.restoredEpoch.map { ", weights of epoch \($0) restored" } ?? "")
+        case .schedule: return "the learning rate reached its floor"
+        case .callback: return "stopped"
+        case .noImprovement: return "the training loss stopped improving"
+        }
+    }
+}
+
+/// A problem with a path the command will write to (its folder must exist), or nil.
+func outputPathProblem(_ path: String, flag: String) -> String? {
+    let url = fileURL(path)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return "\(flag) \(path) is a folder; give a file name."
+    }
+    let folder = url.deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        return "\(flag) \(path): the folder \(folder) does not exist."
+    }
+    return nil
+}
