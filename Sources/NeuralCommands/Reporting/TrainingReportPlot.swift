@@ -13,6 +13,8 @@ struct TrainingReportPlot {
     var classNames: [String] = []
     /// Title shown above the loss plot.
     var title: String = "Training"
+    /// Title shown above the confusion matrix (say which rows it counts).
+    var matrixTitle: String = "Confusion matrix"
 
     /// The SVG text.
     func render() -> String {
@@ -100,7 +102,7 @@ struct TrainingReportPlot {
         let available = min(width - labelSpace - 30, height - top - 60)
         let cell = available / Double(max(classCount, 1))
         let left = originX + labelSpace
-        document.text("Confusion matrix", x: left + available / 2, y: 22, size: 15, anchor: .middle, weight: "bold")
+        document.text(matrixTitle, x: left + available / 2, y: 22, size: 15, anchor: .middle, weight: "bold")
         document.text("predicted", x: left + available / 2, y: top - 22, size: 12, anchor: .middle)
         document.text("true", x: originX + 14, y: top + available / 2, size: 12, anchor: .middle, rotation: -90)
         let fontSize = max(7, min(13, cell * 0.35))

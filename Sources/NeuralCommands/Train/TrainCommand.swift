@@ -108,7 +108,7 @@ struct TrainCommand: ParsableCommand {
         let modelURL = fileURL(outputOptions.model)
         try reportingInputErrors { try run.model.save(to: modelURL) }
         if let plot = outputOptions.plot {
-            try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "Training on \(url.lastPathComponent)") }
+            try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "\(url.lastPathComponent): loss per epoch") }
         }
         if outputOptions.json {
             console.print(try EvaluationText.json(TrainingJSON(history: run.history, metrics: run.model.metrics)))
@@ -140,6 +140,7 @@ struct TrainCommand: ParsableCommand {
         if case .classification(let report) = run.model.metrics {
             plot.confusionMatrix = report.confusionMatrix.map { $0.map { Int($0) } }
             plot.classNames = report.classes
+            plot.matrixTitle = "Confusion matrix (\(run.evaluatedOn) rows)"
         }
         try AtomicFile.write(plot.render(), to: url)
     }
