@@ -66,10 +66,9 @@ struct DemoCommand: ParsableCommand {
     private func demo(_ dataset: BuiltinDataset, folder: URL) throws {
         let console = Console.current
         var settings = TrainSettings(target: dataset.target)
-        // The command line's defaults (one hidden layer of 100 ReLU units, Adam at 1e-3), with
-        // batches of 32 and early stopping on the validation loss, which keeps the best weights.
+        // The command line's defaults (one hidden layer of 100 ReLU units, Adam at 1e-3, batches
+        // of 32), with early stopping on the validation loss, which keeps the best weights.
         settings.epochs = epochs
-        settings.batchSize = 32
         settings.earlyStopping = true
         settings.testSplit = 0.2
         settings.validationSplit = 0.1
@@ -78,8 +77,10 @@ struct DemoCommand: ParsableCommand {
             ? "Fisher's iris: 150 flowers, 4 measurements, 3 species (classification)"
             : "Efron et al.'s diabetes: 442 patients, 10 measurements, disease progression after a year (regression)"
         console.print("== \(description)")
-        let run = try reportingInputErrors {
-            try TrainingRun(table: dataset.table(), settings: settings, quiet: quiet, label: dataset.rawValue)
+        let run = try reportingTrainingFailure {
+            try reportingInputErrors {
+                try TrainingRun(table: dataset.table(), settings: settings, quiet: quiet, label: dataset.rawValue)
+            }
         }
         let modelURL = folder.appendingPathComponent("\(dataset.rawValue).safetensors")
         let plotURL = folder.appendingPathComponent("\(dataset.rawValue).svg")

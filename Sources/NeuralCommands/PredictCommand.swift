@@ -29,10 +29,12 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The field separator of the input and the output: one character, or tab.")
     var delimiter: String = ","
 
-    /// Rows read, predicted and written at a time.
-    static let rowsPerBlock = 8192
+    /// Rows read, predicted and written at a time (memory is bounded by one block).
+    @Option(help: .hidden)
+    var rowsPerBlock: Int = 8192
 
     func validate() throws {
+        if rowsPerBlock < 1 { throw ValidationError("--rows-per-block must be at least 1, got \(rowsPerBlock).") }
         if delimiterScalar(delimiter) == nil {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
         }
@@ -72,7 +74,7 @@ struct PredictCommand: ParsableCommand {
             if let output {
                 try AtomicFile.write(to: fileURL(output)) { writer in
                     try writer.write(headerLine)
-                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: Self.rowsPerBlock) { prediction in
+                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
                         try emit(prediction) { try writer.write($0) }
                     }
                 }
@@ -81,7 +83,7 @@ struct PredictCommand: ParsableCommand {
                 let header = try CSVReader(contentsOf: fileURL(data), options: options).header
                 try trained.checkColumns(header: header, file: fileURL(data).path)
                 console.write(headerLine)
-                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: Self.rowsPerBlock) { prediction in
+                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
                     try emit(prediction) { console.write($0) }
                 }
             }

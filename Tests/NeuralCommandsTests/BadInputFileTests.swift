@@ -118,6 +118,7 @@ import Testing
         #expect(result.code == 1, "\(result.error)")
         #expect(result.error.contains("epoch"))
         #expect(result.error.contains("batch"))
+        #expect(result.error.contains("No model was written"))
         #expect(try folder.contents() == ["linear.csv"])
     }
 

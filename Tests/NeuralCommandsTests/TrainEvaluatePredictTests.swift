@@ -139,3 +139,78 @@ import Neural
         #expect(!result.output.contains("epoch 1/3"))
     }
 }
+
+@Suite struct TrainFlagPlumbingTests {
+    @Test func flagsReachTheSavedModel() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("shapes.csv", SampleData.classification)
+        let model = folder.path("m.safetensors")
+        let result = runNeural(["train", data, "--target", "label", "--model", model, "--quiet",
+                                "--features", "x1,x2", "--hidden", "6,4", "--activation", "tanh",
+                                "--output-activation", "sigmoid", "--class-weight", "balanced",
+                                "--optimizer", "sgd", "--momentum", "0.5", "--nesterov", "--learning-rate", "0.05",
+                                "--schedule", "cosine", "--l1", "0.001", "--l2", "0", "--dropout", "0.1",
+                                "--epochs", "12", "--batch-size", "10", "--early-stopping", "--patience", "3",
+                                "--validation-split", "0.25", "--seed", "3"])
+        #expect(result.code == 0, "\(result.error)")
+        let loaded = try TrainedModel.load(from: URL(fileURLWithPath: model))
+        #expect(loaded.inputColumns == ["x1", "x2"])
+        // Two classes with a sigmoid output: binary cross-entropy on one output.
+        #expect(loaded.network.outputSize == 1)
+        #expect(loaded.loss.kind == .binaryCrossEntropy)
+        #expect(loaded.loss.classWeights?.count == 2)
+        #expect(loaded.network.layers.compactMap { $0.dense?.outputSize } == [6, 4, 1])
+        #expect(loaded.network.layers.contains { if case .dropout = $0 { return true } else { return false } })
+        #expect(loaded.network.layers.first?.dense?.activation == .tanh)
+        let configuration = loaded.configuration
+        guard case .sgd(let sgd) = configuration.optimizer else {
+            Issue.record("expected SGD, got \(configuration.optimizer.kind)")
+            return
+        }
+        #expect(sgd.momentum == 0.5)
+        #expect(sgd.nesterov)
+        #expect(configuration.learningRate == 0.05)
+        #expect(configuration.schedule == .cosine)
+        #expect(configuration.regularization.l1 == 0.001)
+        #expect(configuration.regularization.l2 == 0)
+        #expect(configuration.batchSize == 10)
+        #expect(configuration.seed == 3)
+        #expect(configuration.earlyStopping?.patience == 3)
+        #expect(loaded.summary.validationSamples == 20)
+
+        let predict = runNeural(["predict", model, data, "--probabilities"])
+        #expect(predict.code == 0)
+        #expect(predict.output.hasPrefix("prediction,\"p_big \"\"one\"\"\",\"p_small, round\"\n"))
+    }
+
+    @Test func predictionsStreamInBlocksInOrder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("linear.csv", SampleData.regression)
+        let model = folder.path("m.safetensors")
+        #expect(runNeural(["train", data, "--target", "y", "--model", model] + SampleData.fastFlags).code == 0)
+        let whole = runNeural(["predict", model, data])
+        // 80 rows in blocks of 7: 12 blocks, the last one partial.
+        let blocks = runNeural(["predict", model, data, "--rows-per-block", "7"])
+        #expect(whole.code == 0 && blocks.code == 0)
+        #expect(whole.output == blocks.output)
+    }
+
+    @Test func missingValuesFollowTheMissingFlag() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var lines = SampleData.regression.split(separator: "\n").map(String.init)
+        lines[5] = "NA," + lines[5].split(separator: ",", maxSplits: 1)[1]
+        let data = try folder.write("holes.csv", lines.joined(separator: "\n") + "\n")
+        let refused = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors")] + SampleData.fastFlags)
+        #expect(refused.code == 2)
+        #expect(refused.error.contains("line 6"), "\(refused.error)")
+        #expect(!folder.exists("m.safetensors"))
+        let dropped = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors"), "--missing", "drop"] + SampleData.fastFlags)
+        #expect(dropped.code == 0, "\(dropped.error)")
+        #expect(dropped.output.contains("1 dropped for missing values"))
+        let imputed = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors"), "--missing", "mean"] + SampleData.fastFlags)
+        #expect(imputed.code == 0, "\(imputed.error)")
+    }
+}

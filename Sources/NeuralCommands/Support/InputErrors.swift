@@ -27,6 +27,16 @@ func reportingInputErrors<Result>(_ body: () throws -> Result) throws -> Result 
     }
 }
 
+/// Runs training in `body`; a `TrainingError` (non-finite loss, exploding gradients) becomes a
+/// `CommandError` with exit code 1 whose message adds that nothing was written.
+func reportingTrainingFailure<Result>(_ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let error as TrainingError {
+        throw CommandError(.trainingFailed, error.description + " No model was written.")
+    }
+}
+
 /// The CSV options for a `--delimiter` value (one ASCII character; `tab` or `\t` for a tab).
 func csvOptions(delimiter: String) throws -> CSVOptions {
     guard let scalar = delimiterScalar(delimiter) else {

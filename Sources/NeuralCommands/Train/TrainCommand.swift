@@ -14,7 +14,7 @@ struct TrainCommand: ParsableCommand {
         are standardised and text features one-hot encoded, fitted on the training rows and \
         stored with the model. Defaults follow scikit-learn's MLPClassifier/MLPRegressor: one \
         hidden layer of 100 ReLU units, Adam at 1e-3, L2 alpha 1e-4 (scaled as alpha/(2n)·Σw²), \
-        200 epochs, batches of min(200, rows). A regressor trains on the standardised target and \
+        200 epochs; batches of 32 (as Keras: scikit-learn's min(200, rows) under-trains small files). A regressor trains on the standardised target and \
         predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input.
         """
     )
@@ -101,9 +101,11 @@ struct TrainCommand: ParsableCommand {
         let options = try csvOptions(delimiter: dataOptions.delimiter)
         try requireExistingFile(data, role: "data file")
         let url = fileURL(data)
-        let run = try reportingInputErrors {
-            let table = try Self.readTrainingTable(url, options: options, settings: settings)
-            return try TrainingRun(table: table, settings: settings, quiet: outputOptions.quiet)
+        let run = try reportingTrainingFailure {
+            try reportingInputErrors {
+                let table = try Self.readTrainingTable(url, options: options, settings: settings)
+                return try TrainingRun(table: table, settings: settings, quiet: outputOptions.quiet)
+            }
         }
         let modelURL = fileURL(outputOptions.model)
         try reportingInputErrors { try run.model.save(to: modelURL) }

@@ -76,8 +76,8 @@ struct OptimizationOptions: ParsableArguments {
     @Option(help: "Passes over the training data.")
     var epochs: Int = 200
 
-    @Option(help: "Rows per optimiser step (default min(200, training rows)).")
-    var batchSize: Int?
+    @Option(help: "Rows per optimiser step.")
+    var batchSize: Int = 32
 
     @Flag(help: "Stop when the validation loss has not improved for --patience epochs, keeping the best weights.")
     var earlyStopping = false

@@ -27,8 +27,10 @@ struct TrainSettings {
     var l2: Double = 1e-4
     var dropout: Double = 0
     var epochs = 200
-    /// nil: min(200, training rows), scikit-learn's "auto".
-    var batchSize: Int?
+    /// Rows per step: 32, Keras's default and the example. scikit-learn's "auto",
+    /// min(200, rows), makes one step per epoch on files of up to 200 rows, which 200 epochs of
+    /// Adam at 1e-3 do not bring to convergence (iris stays near 90% accuracy).
+    var batchSize: Int = 32
     var validationSplit: Double = 0.1
     var testSplit: Double = 0
     var earlyStopping = false
@@ -55,7 +57,7 @@ struct TrainSettings {
             return "--learning-rate must be a positive number, got \(learningRate)."
         }
         if epochs < 1 { return "--epochs must be at least 1, got \(epochs)." }
-        if let batchSize, batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
+        if batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
         if !(dropout >= 0 && dropout < 1) { return "--dropout must be in [0, 1), got \(dropout)." }
         if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
         if !(l1 >= 0 && l1.isFinite) { return "--l1 must be a finite number ≥ 0, got \(l1)." }

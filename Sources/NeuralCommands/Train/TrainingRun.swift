@@ -54,7 +54,7 @@ struct TrainingRun {
 
         var configuration = TrainingConfiguration(loss: loss)
         configuration.epochs = settings.epochs
-        configuration.batchSize = settings.batchSize ?? min(200, training.count)
+        configuration.batchSize = settings.batchSize
         configuration.seed = settings.seed
         configuration.regularization = Regularization(l1: Float(settings.l1), l2: Float(settings.l2), scaling: .perSample)
         configuration.optimizer = Self.optimizer(settings)
