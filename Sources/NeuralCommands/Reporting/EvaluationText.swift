@@ -89,7 +89,10 @@ struct TrainingJSON: Encodable {
     var metrics: ModelEvaluation?
 
     init(history: History, metrics: ModelEvaluation?) {
-        self.history = HistoryJSON(loss: history.loss, valLoss: history.validationLoss, learningRate: history.learningRate)
+        // The schedule works in Float: print each rate as the Float it was (0.001, not
+        // 0.0010000000474974513, its exact widening to Double).
+        let rates = history.learningRate.map { Double(Float($0).description) ?? $0 }
+        self.history = HistoryJSON(loss: history.loss, valLoss: history.validationLoss, learningRate: rates)
         self.metrics = metrics
     }
 }
