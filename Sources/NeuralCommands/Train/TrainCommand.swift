@@ -22,62 +22,153 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "The CSV file to train on (header row first).")
     var data: String
 
-    @OptionGroup(title: "Data")
-    var dataOptions: TrainDataOptions
+    // MARK: Data
 
-    @OptionGroup(title: "Network")
-    var networkOptions: NetworkOptions
+    @Option(help: "The column to predict.")
+    var target: String
 
-    @OptionGroup(title: "Optimisation")
-    var optimizationOptions: OptimizationOptions
+    @Option(help: "Feature columns, comma-separated (default: every column but the target).")
+    var features: String?
 
-    @OptionGroup(title: "Output")
-    var outputOptions: TrainOutputOptions
+    @Option(help: "Columns to one-hot encode even if their values look numeric, comma-separated.")
+    var categorical: String?
+
+    @Option(help: "The task (default: inferred from the target column).")
+    var task: LearningTask?
+
+    @Option(help: "Missing values (empty, NA, NaN): error stops with the line, drop skips the row, mean imputes the training mean (most frequent category for text).")
+    var missing: MissingValuePolicy = .error
+
+    @Option(name: .customLong("unseen-categories"),
+            help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
+    var unseenCategories: UnseenCategoryPolicy = .error
+
+    @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none). Default 0.1.")
+    var validationSplit: Double?
+
+    @Option(help: "Fraction of the rows held out for the final metrics (stratified for classification).")
+    var testSplit: Double = 0
+
+    @Option(help: "The field separator: one character, or tab.")
+    var delimiter: String = ","
+
+    // MARK: Network
+
+    @Option(help: "Hidden-layer widths, comma-separated (64,32), or none for a linear/logistic model.")
+    var hidden: String = "100"
+
+    @Option(help: "Activation of the hidden layers.")
+    var activation: ActivationChoice = .relu
+
+    @Option(help: "Output: softmax or sigmoid for a classifier (default softmax); identity (default), relu, tanh, sigmoid or softplus for a regressor.")
+    var outputActivation: OutputActivationChoice?
+
+    @Option(help: "The loss (default: cross-entropy for classes, half-mse as scikit-learn for values).")
+    var loss: LossChoice?
+
+    @Option(help: "Dropout rate after each hidden layer, in [0, 1).")
+    var dropout: Double = 0
+
+    // MARK: Optimisation
+
+    @Option(help: "The optimiser.")
+    var optimizer: OptimizerKind = .adam
+
+    @Option(help: "Initial learning rate (default 1e-3 for adam and adamw, 1e-2 for sgd, rmsprop and adagrad).")
+    var learningRate: Double?
+
+    @Option(help: "Learning-rate schedule.")
+    var schedule: ScheduleKind = .constant
+
+    @Option(help: "Momentum of sgd (default 0.9, as scikit-learn) or rmsprop (default 0), in [0, 1).")
+    var momentum: Double?
+
+    @Flag(help: "Nesterov momentum (sgd only).")
+    var nesterov = false
+
+    @Option(help: "L1 penalty alpha·Σ|w|/n.")
+    var l1: Double = 0
+
+    @Option(help: "L2 penalty alpha·Σw²/(2n), as scikit-learn's alpha.")
+    var l2: Double = 1e-4
+
+    @Option(help: "Passes over the training data.")
+    var epochs: Int = 200
+
+    @Option(help: "Rows per optimiser step.")
+    var batchSize: Int = 32
+
+    @Flag(help: "Stop when the validation loss has not improved for --patience epochs, keeping the best weights.")
+    var earlyStopping = false
+
+    @Option(help: "Epochs without improvement before early stopping (default 10).")
+    var patience: Int?
+
+    @Option(help: "Class weights: none, or balanced (n / (classes · n_class)).")
+    var classWeight: ClassWeightChoice = .none
+
+    @Option(help: "Seed of the split, the initial weights, the shuffling and dropout.")
+    var seed: UInt64 = 0
+
+    // MARK: Output
+
+    @Option(help: "Where to save the model (written atomically).")
+    var model: String = "model.safetensors"
+
+    @Option(help: "Write an SVG report: the loss curves and, for a classifier, the confusion matrix.")
+    var plot: String?
+
+    @Flag(help: "Print one JSON object with the history and the metrics instead of the summary.")
+    var json = false
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
 
     mutating func validate() throws {
         if let problem = try settings().problem() { throw ValidationError(problem) }
-        if delimiterScalar(dataOptions.delimiter) == nil {
-            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(dataOptions.delimiter)\".")
+        if delimiterScalar(delimiter) == nil {
+            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
         }
-        if let problem = outputPathProblem(outputOptions.model, flag: "--model") { throw ValidationError(problem) }
-        if let plot = outputOptions.plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
-        if fileURL(outputOptions.model).standardizedFileURL == fileURL(data).standardizedFileURL {
-            throw ValidationError("--model \(outputOptions.model) would overwrite the data file.")
+        if let problem = outputPathProblem(model, flag: "--model") { throw ValidationError(problem) }
+        if let plot = plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
+        if fileURL(model).standardizedFileURL == fileURL(data).standardizedFileURL {
+            throw ValidationError("--model \(model) would overwrite the data file.")
         }
     }
 
     /// The settings the flags describe (the hidden-layer list is parsed here).
     func settings() throws -> TrainSettings {
-        var settings = TrainSettings(target: dataOptions.target)
-        settings.features = dataOptions.features.map(parseNameList)
-        settings.categorical = dataOptions.categorical.map(parseNameList) ?? []
-        settings.task = dataOptions.task
-        settings.missingValues = dataOptions.missing
-        settings.unseenCategories = dataOptions.unseenCategories
-        settings.validationSplit = dataOptions.validationSplit ?? 0.1
-        settings.testSplit = dataOptions.testSplit
-        settings.hidden = try Self.hiddenLayers(networkOptions.hidden)
-        settings.activation = networkOptions.activation
-        settings.outputActivation = networkOptions.outputActivation
-        settings.loss = networkOptions.loss
-        settings.dropout = networkOptions.dropout
-        settings.optimizer = optimizationOptions.optimizer
-        settings.learningRate = optimizationOptions.learningRate
-        settings.schedule = optimizationOptions.schedule
-        settings.momentum = optimizationOptions.momentum
-        settings.nesterov = optimizationOptions.nesterov
-        settings.l1 = optimizationOptions.l1
-        settings.l2 = optimizationOptions.l2
-        settings.epochs = optimizationOptions.epochs
-        settings.batchSize = optimizationOptions.batchSize
-        settings.earlyStopping = optimizationOptions.earlyStopping
-        settings.patience = optimizationOptions.patience ?? 10
-        settings.classWeight = optimizationOptions.classWeight
-        settings.seed = optimizationOptions.seed
-        if optimizationOptions.patience != nil && !optimizationOptions.earlyStopping {
+        var settings = TrainSettings(target: target)
+        settings.features = features.map(parseNameList)
+        settings.categorical = categorical.map(parseNameList) ?? []
+        settings.task = task
+        settings.missingValues = missing
+        settings.unseenCategories = unseenCategories
+        settings.validationSplit = validationSplit ?? 0.1
+        settings.testSplit = testSplit
+        settings.hidden = try Self.hiddenLayers(hidden)
+        settings.activation = activation
+        settings.outputActivation = outputActivation
+        settings.loss = loss
+        settings.dropout = dropout
+        settings.optimizer = optimizer
+        settings.learningRate = learningRate
+        settings.schedule = schedule
+        settings.momentum = momentum
+        settings.nesterov = nesterov
+        settings.l1 = l1
+        settings.l2 = l2
+        settings.epochs = epochs
+        settings.batchSize = batchSize
+        settings.earlyStopping = earlyStopping
+        settings.patience = patience ?? 10
+        settings.classWeight = classWeight
+        settings.seed = seed
+        if patience != nil && !earlyStopping {
             throw ValidationError("--patience is the patience of early stopping; add --early-stopping.")
         }
-        if dataOptions.validationSplit == 0 && optimizationOptions.earlyStopping {
+        if validationSplit == 0 && earlyStopping {
             throw ValidationError("--early-stopping watches the validation loss, so it needs --validation-split above 0.")
         }
         return settings
@@ -98,24 +189,24 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let settings = try settings()
-        let options = try csvOptions(delimiter: dataOptions.delimiter)
+        let options = try csvOptions(delimiter: delimiter)
         try requireExistingFile(data, role: "data file")
         let url = fileURL(data)
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
                 let table = try Self.readTrainingTable(url, options: options, settings: settings)
-                return try TrainingRun(table: table, settings: settings, quiet: outputOptions.quiet)
+                return try TrainingRun(table: table, settings: settings, quiet: quiet)
             }
         }
-        let modelURL = fileURL(outputOptions.model)
+        let modelURL = fileURL(model)
         try reportingInputErrors { try run.model.save(to: modelURL) }
-        if let plot = outputOptions.plot {
+        if let plot = plot {
             try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "\(url.lastPathComponent): loss per epoch") }
         }
-        if outputOptions.json {
+        if json {
             console.print(try EvaluationText.json(TrainingJSON(history: run.history, metrics: run.model.metrics)))
         } else {
-            for line in Self.summary(of: run, data: data, modelPath: outputOptions.model, plotPath: outputOptions.plot) {
+            for line in Self.summary(of: run, data: data, modelPath: model, plotPath: plot) {
                 console.print(line)
             }
         }
