@@ -46,6 +46,25 @@ import Testing
         #expect(file.tensors.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
     }
 
+    @Test(.enabled(if: PythonSafeTensors.isAvailable || PythonSafeTensors.isRequired,
+                   "python3 with the safetensors and numpy packages is not installed (pip install safetensors numpy)"))
+    func pythonReadsATrainedModelFile() throws {
+        let (model, _) = try Self.classifier()
+        let folder = try SerializationTestSupport.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("model.safetensors")
+        try model.save(to: url)
+        let python = try PythonSafeTensors.view(of: url)
+        #expect(python.metadata == (try model.modelFile()).metadata)
+        #expect(python.metadata[TrainedModel.MetadataKey.classes] == "[\"big\",\"small\"]")
+        for segment in model.network.parameters.layout.segments {
+            let seen = try #require(python.tensors[segment.name])
+            #expect(seen.shape == segment.shape)
+            let values = Array(model.network.parameters.values[segment.offset..<(segment.offset + segment.count)])
+            #expect(seen.bits == SerializationTestSupport.bits(values), "\(segment.name)")
+        }
+    }
+
     @Test func predictionsAreClassNamesWithProbabilityRows() throws {
         let (model, table) = try Self.classifier()
         let prediction = try model.predict(table)
