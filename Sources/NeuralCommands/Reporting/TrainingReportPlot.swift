@@ -13,6 +13,8 @@ struct TrainingReportPlot {
     var classNames: [String] = []
     /// Title shown above the loss plot.
     var title: String = "Training"
+    /// The epoch whose weights were kept (early stopping), marked with a vertical line; nil for none.
+    var keptEpoch: Int? = nil
     /// Title shown above the confusion matrix (say which rows it counts).
     var matrixTitle: String = "Confusion matrix"
 
@@ -75,6 +77,11 @@ struct TrainingReportPlot {
         document.text("epoch", x: (left + right) / 2, y: height - 15, size: 12, anchor: .middle)
         document.text(useLog ? "loss (log scale)" : "loss", x: originX + 18, y: (top + bottom) / 2,
                       size: 12, anchor: .middle, rotation: -90)
+        if let keptEpoch, keptEpoch >= 1, keptEpoch <= epochs {
+            let x = xPosition(Double(keptEpoch))
+            document.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#888", width: 1, dashed: true)
+            document.text("weights kept: epoch \(keptEpoch)", x: x + 4, y: bottom - 6, size: 10, fill: "#666")
+        }
         // Curves.
         let colors = ["#1f77b4", "#d62728"]
         let names = ["training loss", "validation loss"]

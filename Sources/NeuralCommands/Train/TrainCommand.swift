@@ -230,6 +230,7 @@ struct TrainCommand: ParsableCommand {
     static func writePlot(_ run: TrainingRun, to url: URL, title: String) throws {
         var plot = TrainingReportPlot(trainingLoss: run.history.loss, validationLoss: run.history.validationLoss)
         plot.title = title
+        plot.keptEpoch = run.history.restoredEpoch
         if case .classification(let report) = run.model.metrics {
             plot.confusionMatrix = report.confusionMatrix.map { $0.map { Int($0) } }
             plot.classNames = report.classes
