@@ -44,10 +44,16 @@ extension TrainedModel {
     /// Writes the model to `url` atomically: the file appears complete or not at all, and a
     /// previous file at `url` is untouched when writing fails.
     public func save(to url: URL) throws(TrainedModelError) {
+        let file: ModelFile
         do {
-            try modelFile().write(to: url)
+            file = try modelFile()
         } catch {
-            throw .inconsistent(source: url.path, reason: "cannot encode the model: \(error)")
+            throw .modelFile(error)
+        }
+        do {
+            try file.write(to: url)
+        } catch {
+            throw .unwritable(path: url.path, reason: error.description)
         }
     }
 

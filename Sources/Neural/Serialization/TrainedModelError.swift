@@ -12,6 +12,8 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
     case missingColumns(file: String, missing: [String], available: [String])
     /// Evaluating needs the target column, which the file does not have.
     case missingTarget(file: String, target: String)
+    /// The model file could not be written (the previous file, if any, is unchanged).
+    case unwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
             let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
             let noun = missing.count == 1 ? "column" : "columns"
             return "\(file) lacks the input \(noun) \(names) that the model was trained on; the file has \(available.map { "\"\($0)\"" }.joined(separator: ", "))."
+        case let .unwritable(path, reason):
+            return "The model was not saved to \(path): \(reason)"
         case let .missingTarget(file, target):
             return "\(file) has no target column \"\(target)\"; evaluating a model needs the true values."
         }

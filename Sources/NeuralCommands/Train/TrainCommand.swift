@@ -43,8 +43,8 @@ struct TrainCommand: ParsableCommand {
             help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
     var unseenCategories: UnseenCategoryPolicy = .error
 
-    @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none). Default 0.1.")
-    var validationSplit: Double?
+    @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none).")
+    var validationSplit: Double = 0.1
 
     @Option(help: "Fraction of the rows held out for the final metrics (stratified for classification).")
     var testSplit: Double = 0
@@ -124,14 +124,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-
     mutating func validate() throws {
         if let problem = try settings().problem() { throw ValidationError(problem) }
         if delimiterScalar(delimiter) == nil {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
         }
         if let problem = outputPathProblem(model, flag: "--model") { throw ValidationError(problem) }
-        if let plot = plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
+        if let plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
         if fileURL(model).standardizedFileURL == fileURL(data).standardizedFileURL {
             throw ValidationError("--model \(model) would overwrite the data file.")
         }
@@ -145,7 +144,7 @@ struct TrainCommand: ParsableCommand {
         settings.task = task
         settings.missingValues = missing
         settings.unseenCategories = unseenCategories
-        settings.validationSplit = validationSplit ?? 0.1
+        settings.validationSplit = validationSplit
         settings.testSplit = testSplit
         settings.hidden = try Self.hiddenLayers(hidden)
         settings.activation = activation
@@ -167,9 +166,6 @@ struct TrainCommand: ParsableCommand {
         settings.seed = seed
         if patience != nil && !earlyStopping {
             throw ValidationError("--patience is the patience of early stopping; add --early-stopping.")
-        }
-        if validationSplit == 0 && earlyStopping {
-            throw ValidationError("--early-stopping watches the validation loss, so it needs --validation-split above 0.")
         }
         return settings
     }
