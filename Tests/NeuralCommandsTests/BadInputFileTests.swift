@@ -134,3 +134,30 @@ import Testing
         #expect(try folder.contents() == ["linear.csv"])
     }
 }
+
+@Suite struct BadTrainingFileTests {
+    /// CSV files `neural train … --target y` must refuse with exit code 2, and a word of the message.
+    static let files: [(name: String, text: String, expected: String)] = [
+        ("empty", "", "empty"),
+        ("header only", "a,b,y\n", "no data rows"),
+        ("one class", "a,y\n1,cat\n2,cat\n3,cat\n", "cat"),
+        ("mixed column", "a,y\n1,0\n2,1\nthree,0\n4,1\n", "line 4"),
+        ("unterminated quote", "a,y\n1,0\n\"2,1\n3,0\n", "line 3"),
+        ("infinite value", "a,y\n1,0\ninf,1\n2,0\n", "line 3"),
+        ("duplicate columns", "a,a,y\n1,2,0\n3,4,1\n", "\"a\""),
+        ("text target for regression", "a,y\n1,cat\n2,dog\n3,cat\n4,dog\n", "expected a number"),
+    ]
+
+    @Test(arguments: files)
+    func badFileIsRefusedWithExitCode2(file: (name: String, text: String, expected: String)) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("data.csv", file.text)
+        let task = file.name == "text target for regression" ? ["--task", "regression"] : []
+        let result = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors"), "--quiet",
+                                "--validation-split", "0"] + task)
+        #expect(result.code == 2, "\(file.name): \(result.error)")
+        #expect(result.error.lowercased().contains(file.expected.lowercased()), "\(file.name): \(result.error)")
+        #expect(try folder.contents() == ["data.csv"])
+    }
+}
