@@ -94,6 +94,20 @@ import Testing
         #expect(!folder.exists("p.csv"))
     }
 
+    @Test func unseenCategoryCanBeEncodedAsAllZeros() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("linear.csv", SampleData.regression)
+        let model = folder.path("m.safetensors")
+        let train = runNeural(["train", data, "--target", "y", "--model", model, "--unseen-categories", "all-zeros"]
+                              + SampleData.fastFlags)
+        #expect(train.code == 0, "\(train.error)")
+        let new = try folder.write("new.csv", "x1,x2,color\n0.1,0.2,red\n0.3,0.4,purple\n")
+        let result = runNeural(["predict", model, new])
+        #expect(result.code == 0, "\(result.error)")
+        #expect(result.output.split(separator: "\n").count == 3)
+    }
+
     @Test func probabilitiesNeedAClassifier() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
