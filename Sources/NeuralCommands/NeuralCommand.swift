@@ -7,7 +7,8 @@ public struct NeuralCommand: ParsableCommand {
         commandName: "neural",
         abstract: "Train and use neural networks, from a single neuron to deep multi-layer perceptrons.",
         version: NeuralVersion.string,
-        subcommands: [InfoCommand.self, ExplainCommand.self]
+        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExplainCommand.self,
+                      DemoCommand.self, InfoCommand.self]
     )
 
     public init() {}

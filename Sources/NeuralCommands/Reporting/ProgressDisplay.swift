@@ -1,7 +1,8 @@
 import Foundation
 
-/// Shows training progress on standard error: a redrawn bar on a terminal, one plain line per
-/// reported epoch otherwise (logs and pipes stay readable), nothing when quiet.
+/// Shows training progress on standard error (through `Console.current`): a redrawn bar on a
+/// terminal, one plain line per reported epoch otherwise (logs and pipes stay readable), nothing
+/// when quiet.
 final class ProgressDisplay {
     enum Style { case bar, lines, silent }
 
@@ -12,7 +13,14 @@ final class ProgressDisplay {
     /// With plain lines, report about this many epochs in all (plus the last one).
     private let lineInterval: Int
 
-    init(totalEpochs: Int, quiet: Bool, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    private let console: Console
+    /// Text shown before each line (for example the data set's name); empty by default.
+    private let label: String
+
+    init(totalEpochs: Int, quiet: Bool, label: String = "", console: Console = Console.current) {
+        self.console = console
+        self.label = label.isEmpty ? "" : label + "  "
+        let isTerminal = console.errorIsTerminal
         self.totalEpochs = max(totalEpochs, 1)
         if quiet { style = .silent } else { style = isTerminal ? .bar : .lines }
         lineInterval = max(1, totalEpochs / 20)
@@ -27,23 +35,23 @@ final class ProgressDisplay {
             return
         case .lines:
             guard epoch == 1 || epoch % lineInterval == 0 || epoch == totalEpochs else { return }
-            FileHandle.standardError.write(Data("epoch \(epoch)/\(totalEpochs)  \(metrics)\n".utf8))
+            console.printError("\(label)epoch \(epoch)/\(totalEpochs)  \(metrics)")
         case .bar:
             let width = 28
             let filled = Int(Double(width) * Double(epoch) / Double(totalEpochs))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             let elapsed = Date().timeIntervalSince(startTime)
-            let line = "\(bar) \(epoch)/\(totalEpochs)  \(metrics)  \(Self.duration(elapsed))"
+            let line = "\(label)\(bar) \(epoch)/\(totalEpochs)  \(metrics)  \(Self.duration(elapsed))"
             let padding = String(repeating: " ", count: max(0, lastLineLength - line.count))
             lastLineLength = line.count
-            FileHandle.standardError.write(Data("\r\(line)\(padding)".utf8))
+            console.writeError("\r\(line)\(padding)")
         }
     }
 
     /// Ends the display (a newline after the bar).
     func finish() {
         if style == .bar && lastLineLength > 0 {
-            FileHandle.standardError.write(Data("\n".utf8))
+            console.writeError("\n")
         }
     }
 

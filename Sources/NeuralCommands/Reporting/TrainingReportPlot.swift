@@ -13,6 +13,10 @@ struct TrainingReportPlot {
     var classNames: [String] = []
     /// Title shown above the loss plot.
     var title: String = "Training"
+    /// The epoch whose weights were kept (early stopping), marked with a vertical line; nil for none.
+    var keptEpoch: Int? = nil
+    /// Title shown above the confusion matrix (say which rows it counts).
+    var matrixTitle: String = "Confusion matrix"
 
     /// The SVG text.
     func render() -> String {
@@ -73,6 +77,11 @@ struct TrainingReportPlot {
         document.text("epoch", x: (left + right) / 2, y: height - 15, size: 12, anchor: .middle)
         document.text(useLog ? "loss (log scale)" : "loss", x: originX + 18, y: (top + bottom) / 2,
                       size: 12, anchor: .middle, rotation: -90)
+        if let keptEpoch, keptEpoch >= 1, keptEpoch <= epochs {
+            let x = xPosition(Double(keptEpoch))
+            document.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#888", width: 1, dashed: true)
+            document.text("weights kept: epoch \(keptEpoch)", x: x + 4, y: bottom - 6, size: 10, fill: "#666")
+        }
         // Curves.
         let colors = ["#1f77b4", "#d62728"]
         let names = ["training loss", "validation loss"]
@@ -100,7 +109,7 @@ struct TrainingReportPlot {
         let available = min(width - labelSpace - 30, height - top - 60)
         let cell = available / Double(max(classCount, 1))
         let left = originX + labelSpace
-        document.text("Confusion matrix", x: left + available / 2, y: 22, size: 15, anchor: .middle, weight: "bold")
+        document.text(matrixTitle, x: left + available / 2, y: 22, size: 15, anchor: .middle, weight: "bold")
         document.text("predicted", x: left + available / 2, y: top - 22, size: 12, anchor: .middle)
         document.text("true", x: originX + 14, y: top + available / 2, size: 12, anchor: .middle, rotation: -90)
         let fontSize = max(7, min(13, cell * 0.35))

@@ -1,0 +1,36 @@
+/// Why a trained-model file cannot be used, or why a CSV file does not fit a model.
+/// Each case names the file and what is wrong, in one or two plain sentences.
+public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The safetensors structure, the format version or a tensor is wrong.
+    case modelFile(ModelFileError)
+    /// The stored architecture does not describe a valid network.
+    case invalidArchitecture(source: String, reason: String)
+    /// The parts of the model disagree (for example the preprocessing makes 7 features but the
+    /// network takes 4).
+    case inconsistent(source: String, reason: String)
+    /// The CSV file lacks input columns the model needs.
+    case missingColumns(file: String, missing: [String], available: [String])
+    /// Evaluating needs the target column, which the file does not have.
+    case missingTarget(file: String, target: String)
+    /// The model file could not be written (the previous file, if any, is unchanged).
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .modelFile(let error):
+            return error.description
+        case let .invalidArchitecture(source, reason):
+            return "\(source): the stored architecture is not a valid network: \(reason)."
+        case let .inconsistent(source, reason):
+            return "\(source): the model file is inconsistent: \(reason)."
+        case let .missingColumns(file, missing, available):
+            let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            let noun = missing.count == 1 ? "column" : "columns"
+            return "\(file) lacks the input \(noun) \(names) that the model was trained on; the file has \(available.map { "\"\($0)\"" }.joined(separator: ", "))."
+        case let .unwritable(path, reason):
+            return "The model was not saved to \(path): \(reason)"
+        case let .missingTarget(file, target):
+            return "\(file) has no target column \"\(target)\"; evaluating a model needs the true values."
+        }
+    }
+}

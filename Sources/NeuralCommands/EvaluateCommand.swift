@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Neural
+
+/// `neural evaluate MODEL DATA.csv`: the model's metrics on a labelled CSV file.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure a trained model on a CSV file that has the target column.",
+        discussion: """
+        Classification: accuracy, macro precision, recall and F1, log-loss and the confusion \
+        matrix. Regression: MSE, RMSE, MAE and R². With --json, one JSON object with exactly the \
+        keys accuracy, precision, recall, f1, log_loss, confusion_matrix, classes, samples (or \
+        mse, rmse, mae, r2, samples).
+        """
+    )
+
+    @Argument(help: "The model file written by neural train.")
+    var model: String
+
+    @Argument(help: "A CSV file with the model's input columns and its target column.")
+    var data: String
+
+    @Option(help: "The field separator: one character, or tab.")
+    var delimiter: String = ","
+
+    @Flag(help: "Print the metrics as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if delimiterScalar(delimiter) == nil {
+            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
+        }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let options = try csvOptions(delimiter: delimiter)
+        try requireExistingFile(model, role: "model file")
+        try requireExistingFile(data, role: "data file")
+        let (trained, evaluation) = try reportingInputErrors {
+            let trained = try TrainedModel.load(from: fileURL(model))
+            let table = try trained.readTable(contentsOf: fileURL(data), options: options)
+            return (trained, try trained.evaluate(table))
+        }
+        if json {
+            console.print(try EvaluationText.json(evaluation))
+            return
+        }
+        let kind = trained.task == .classification ? "classifier" : "regressor"
+        console.print("Evaluated the \(kind) \(model) of \"\(trained.targetColumn)\" on \(data):")
+        for line in EvaluationText.lines(for: evaluation) { console.print(line) }
+    }
+}

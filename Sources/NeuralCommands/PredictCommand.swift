@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Neural
+
+/// `neural predict MODEL DATA.csv`: one prediction per row, as CSV.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Predict every row of a CSV file with a trained model.",
+        discussion: """
+        Writes CSV with one row per input row, in order: the column prediction (the class name \
+        or the value), then with --probabilities one column p_<class> per class. The target \
+        column may be absent. The file is read in blocks, so its size is not limited by memory.
+        """
+    )
+
+    @Argument(help: "The model file written by neural train.")
+    var model: String
+
+    @Argument(help: "A CSV file with the model's input columns.")
+    var data: String
+
+    @Option(help: "Write the predictions to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Add one probability column per class (classifiers only).")
+    var probabilities = false
+
+    @Option(help: "The field separator of the input and the output: one character, or tab.")
+    var delimiter: String = ","
+
+    /// Rows read, predicted and written at a time (memory is bounded by one block).
+    @Option(help: .hidden)
+    var rowsPerBlock: Int = 8192
+
+    func validate() throws {
+        if rowsPerBlock < 1 { throw ValidationError("--rows-per-block must be at least 1, got \(rowsPerBlock).") }
+        if delimiterScalar(delimiter) == nil {
+            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
+        }
+        if let output {
+            if let problem = outputPathProblem(output, flag: "--output") { throw ValidationError(problem) }
+            if fileURL(output).standardizedFileURL == fileURL(data).standardizedFileURL {
+                throw ValidationError("--output \(output) would overwrite the input file.")
+            }
+        }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let options = try csvOptions(delimiter: delimiter)
+        try requireExistingFile(model, role: "model file")
+        try requireExistingFile(data, role: "data file")
+        let separator = String(UnicodeScalar(options.delimiter))
+        try reportingInputErrors {
+            let trained = try TrainedModel.load(from: fileURL(model))
+            if probabilities && trained.task != .classification {
+                throw CommandError.badInput("--probabilities needs a classifier; \(model) is a regressor.")
+            }
+            var header = ["prediction"]
+            if probabilities { header += trained.classNames.map { "p_" + $0 } }
+            let headerLine = header.map { CSVField.quoted($0, delimiter: separator) }.joined(separator: separator) + "\n"
+            let emit: (ModelPrediction, (String) throws -> Void) throws -> Void = { prediction, write in
+                var text = ""
+                for row in 0..<prediction.count {
+                    text += CSVField.quoted(prediction.labels[row], delimiter: separator)
+                    if probabilities, let matrix = prediction.probabilities {
+                        for column in 0..<matrix.columns { text += separator + "\(matrix[row, column])" }
+                    }
+                    text += "\n"
+                }
+                try write(text)
+            }
+            if let output {
+                try AtomicFile.write(to: fileURL(output)) { writer in
+                    try writer.write(headerLine)
+                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
+                        try emit(prediction) { try writer.write($0) }
+                    }
+                }
+            } else {
+                // Checked before anything is printed, so a bad file prints no partial header.
+                let header = try CSVReader(contentsOf: fileURL(data), options: options).header
+                try trained.checkColumns(header: header, file: fileURL(data).path)
+                console.write(headerLine)
+                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
+                    try emit(prediction) { console.write($0) }
+                }
+            }
+        }
+    }
+}
+
+/// CSV output quoting (RFC 4180).
+enum CSVField {
+    /// `text` as a field: quoted, with quotes doubled, when it contains the delimiter, a quote,
+    /// a line break, or leading/trailing spaces; as is otherwise.
+    static func quoted(_ text: String, delimiter: String) -> String {
+        let needsQuotes = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+            || text.first == " " || text.last == " "
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

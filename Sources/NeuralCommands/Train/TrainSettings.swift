@@ -1,0 +1,121 @@
+import Neural
+
+/// Everything `neural train` (and `neural demo`) needs to turn a table into a trained model.
+/// The defaults are the command line's, following scikit-learn's `MLPClassifier`/`MLPRegressor`
+/// where it has one.
+struct TrainSettings {
+    var target: String
+    var features: [String]?
+    var categorical: [String] = []
+    var task: LearningTask?
+    var missingValues: MissingValuePolicy = .error
+    var unseenCategories: UnseenCategoryPolicy = .error
+    /// Hidden-layer widths (scikit-learn: one layer of 100); empty for no hidden layer.
+    var hidden: [Int] = [100]
+    var activation: ActivationChoice = .relu
+    var outputActivation: OutputActivationChoice?
+    var loss: LossChoice?
+    var optimizer: OptimizerKind = .adam
+    /// nil: the optimiser's default (1e-3 for Adam and AdamW, 1e-2 for SGD, RMSProp, Adagrad).
+    var learningRate: Double?
+    var schedule: ScheduleKind = .constant
+    /// nil: 0.9 for SGD (scikit-learn's), 0 for RMSProp.
+    var momentum: Double?
+    var nesterov = false
+    /// Penalties in scikit-learn's convention `alpha/(2·n)·Σw²` (per sample); L2 1e-4 as its `alpha`.
+    var l1: Double = 0
+    var l2: Double = 1e-4
+    var dropout: Double = 0
+    var epochs = 200
+    /// Rows per step: 32, Keras's default and the example. scikit-learn's "auto",
+    /// min(200, rows), makes one step per epoch on files of up to 200 rows, which 200 epochs of
+    /// Adam at 1e-3 do not bring to convergence (iris stays near 90% accuracy).
+    var batchSize: Int = 32
+    var validationSplit: Double = 0.1
+    var testSplit: Double = 0
+    var earlyStopping = false
+    var patience = 10
+    var classWeight: ClassWeightChoice = .none
+    var seed: UInt64 = 0
+    /// Train a regressor on the standardised target (predictions are scaled back).
+    var standardizeTarget = true
+
+    init(target: String) {
+        self.target = target
+    }
+
+    /// The first contradiction or out-of-range value, as a one-sentence message; nil when the
+    /// settings can be used. Only what can be decided without the data is checked here.
+    func problem() -> String? {
+        if target.isEmpty { return "--target needs a column name." }
+        if let features, features.isEmpty { return "--features needs at least one column name." }
+        if let features, features.contains(target) { return "The target \"\(target)\" cannot also be listed in --features." }
+        if let bad = hidden.first(where: { $0 < 1 }) {
+            return "Every hidden layer needs at least one unit, got \(bad) in --hidden (use --hidden none for no hidden layer)."
+        }
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            return "--learning-rate must be a positive number, got \(learningRate)."
+        }
+        if epochs < 1 { return "--epochs must be at least 1, got \(epochs)." }
+        if batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
+        if !(dropout >= 0 && dropout < 1) { return "--dropout must be in [0, 1), got \(dropout)." }
+        if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
+        if !(l1 >= 0 && l1.isFinite) { return "--l1 must be a finite number ≥ 0, got \(l1)." }
+        if !(l2 >= 0 && l2.isFinite) { return "--l2 must be a finite number ≥ 0, got \(l2)." }
+        if !(validationSplit >= 0 && validationSplit < 1) { return "--validation-split must be in [0, 1), got \(validationSplit)." }
+        if !(testSplit >= 0 && testSplit < 1) { return "--test-split must be in [0, 1), got \(testSplit)." }
+        if validationSplit + testSplit >= 1 {
+            return "--validation-split and --test-split together must leave rows to train on, got \(validationSplit) + \(testSplit)."
+        }
+        if patience < 1 { return "--patience must be at least 1, got \(patience)." }
+        if earlyStopping && validationSplit == 0 {
+            return "--early-stopping watches the validation loss, so it needs --validation-split above 0."
+        }
+        if let momentum {
+            if !(momentum >= 0 && momentum < 1) { return "--momentum must be in [0, 1), got \(momentum)." }
+            if optimizer != .sgd && optimizer != .rmsProp {
+                return "--momentum applies to --optimizer sgd or rmsprop, not \(optimizer.rawValue)."
+            }
+        }
+        if nesterov {
+            if optimizer != .sgd { return "--nesterov applies to --optimizer sgd only, not \(optimizer.rawValue)." }
+            if momentum == 0 { return "--nesterov needs a momentum above 0, got --momentum 0." }
+        }
+        if let loss, let outputActivation, let mismatch = Self.mismatch(loss: loss, output: outputActivation) {
+            return mismatch
+        }
+        if let task, let mismatch = taskMismatch(task) { return mismatch }
+        return nil
+    }
+
+    /// A loss and an output activation that cannot go together.
+    static func mismatch(loss: LossChoice, output: OutputActivationChoice) -> String? {
+        switch (loss, output) {
+        case (.crossEntropy, .softmax), (.binaryCrossEntropy, .sigmoid): return nil
+        case (.crossEntropy, _): return "--loss cross-entropy goes with --output-activation softmax, not \(output.rawValue)."
+        case (.binaryCrossEntropy, _): return "--loss binary-cross-entropy goes with --output-activation sigmoid, not \(output.rawValue)."
+        case (_, .softmax): return "--output-activation softmax needs --loss cross-entropy, not \(loss.rawValue)."
+        default: return nil
+        }
+    }
+
+    /// Settings that do not fit `task` (known from `--task` or from the data).
+    func taskMismatch(_ task: LearningTask) -> String? {
+        switch task {
+        case .classification:
+            if let loss, !loss.isClassification {
+                return "--loss \(loss.rawValue) is a regression loss, but the task is classification; use cross-entropy or binary-cross-entropy."
+            }
+            if let outputActivation, outputActivation != .softmax && outputActivation != .sigmoid {
+                return "A classifier's --output-activation is softmax or sigmoid, not \(outputActivation.rawValue)."
+            }
+        case .regression:
+            if let loss, loss.isClassification {
+                return "--loss \(loss.rawValue) is for classification, but the task is regression; use mse, half-mse, mae or huber."
+            }
+            if outputActivation == .softmax { return "--output-activation softmax is for classification, but the task is regression." }
+            if classWeight != .none { return "--class-weight applies to classification, but the task is regression." }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Neural
+
+/// One training run from a table: prepare the data, build the network and the configuration
+/// from `TrainSettings`, train with a progress display, and measure the result.
+struct TrainingRun {
+    /// The trained model, with its summary and final metrics.
+    var model: TrainedModel
+    var history: History
+    /// Which rows `model.metrics` were measured on: "test", "validation" or "training".
+    var evaluatedOn: String
+    /// Rows dropped for missing values.
+    var droppedRows: Int
+
+    /// Trains on `table` as `settings` say. Throws `DataError` for data that cannot be used,
+    /// `CommandError` for settings that do not fit the data, `TrainingError` when training fails.
+    init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "") throws {
+        let data = try PreparedData(table: table, options: PreparationOptions(
+            target: settings.target, features: settings.features, task: settings.task,
+            missingValues: settings.missingValues, unseenCategories: settings.unseenCategories,
+            standardize: true, validationFraction: settings.validationSplit, testFraction: settings.testSplit,
+            stratify: true, seed: settings.seed))
+        let preprocessor = data.preprocessor
+        let task = preprocessor.task
+        if let mismatch = settings.taskMismatch(task) {
+            throw CommandError.badInput(task == settings.task ? mismatch : "The target \"\(settings.target)\" was read as \(task.rawValue) (use --task to choose). " + mismatch)
+        }
+        let loss = try Self.loss(for: task, settings: settings, training: data.train)
+        let outputCount: Int
+        if case .binaryCrossEntropy = loss.kind, preprocessor.outputCount == 2 {
+            outputCount = 1
+        } else {
+            outputCount = preprocessor.outputCount
+        }
+        let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
+        let network = Network(inputSize: preprocessor.featureCount, hiddenLayers: settings.hidden,
+                              outputSize: outputCount, activation: settings.activation.activation,
+                              outputActivation: outputActivation, dropout: Float(settings.dropout), seed: settings.seed)
+
+        // A regression target is standardised for training, so the default learning rate suits
+        // targets in any units (prices in the millions train like z-scores); predictions are
+        // scaled back.
+        var targetScaling: Standardizer?
+        var training = data.train
+        var validation = data.validation
+        if task == .regression && settings.standardizeTarget, case .values(let values) = data.train.targets {
+            let scaling = Standardizer.fit(values)
+            targetScaling = scaling
+            training.targets = .values(scaling.transform(values))
+            if let held = validation, case .values(let heldValues) = held.targets {
+                validation?.targets = .values(scaling.transform(heldValues))
+            }
+        }
+
+        var configuration = TrainingConfiguration(loss: loss)
+        configuration.epochs = settings.epochs
+        configuration.batchSize = settings.batchSize
+        configuration.seed = settings.seed
+        configuration.regularization = Regularization(l1: Float(settings.l1), l2: Float(settings.l2), scaling: .perSample)
+        configuration.optimizer = Self.optimizer(settings)
+        configuration.learningRate = settings.learningRate ?? Double(settings.optimizer.defaultLearningRate)
+        configuration.schedule = settings.schedule
+        if settings.earlyStopping {
+            configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: settings.patience)
+        }
+
+        var trainer = try Trainer(network: network, configuration: configuration)
+        let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
+        defer { progress.finish() }
+        let history = try trainer.fit(training, validation: validation) { report in
+            progress.update(epoch: report.epoch, loss: report.loss, validationLoss: report.validationLoss,
+                            learningRate: report.learningRate)
+            return .proceed
+        }
+
+        var model = TrainedModel(network: trainer.network, preprocessor: preprocessor, configuration: configuration,
+                                 targetScaling: targetScaling,
+                                 summary: TrainingSummary(history: history, trainingSamples: data.train.count,
+                                                          validationSamples: data.validation?.count ?? 0,
+                                                          testSamples: data.test?.count ?? 0))
+        // Metrics on the most honest rows available, in the target's own units.
+        let (evaluationSet, name) = data.test.map { ($0, "test") }
+            ?? data.validation.map { ($0, "validation") } ?? (data.train, "training")
+        model.metrics = model.evaluate(evaluationSet)
+        self.model = model
+        self.history = history
+        self.evaluatedOn = name
+        self.droppedRows = data.droppedRowCount
+    }
+
+    /// The loss for `task`: the one named, else the output activation's, else cross-entropy
+    /// (softmax) for classes and scikit-learn's half squared error for values. `--class-weight
+    /// balanced` weighs class c by n / (classes · n_c) on the training rows.
+    static func loss(for task: LearningTask, settings: TrainSettings, training: Dataset) throws -> Loss {
+        let choice = settings.loss ?? {
+            switch task {
+            case .classification: return settings.outputActivation == .sigmoid ? .binaryCrossEntropy : .crossEntropy
+            case .regression: return .halfMSE
+            }
+        }()
+        var loss = choice.loss
+        if settings.classWeight == .balanced, case .classes(let labels, let classCount) = training.targets {
+            var counts = [Int](repeating: 0, count: classCount)
+            for label in labels { counts[Int(label)] += 1 }
+            let weights = counts.map { $0 > 0 ? Float(labels.count) / Float(classCount * $0) : 0 }
+            // Binary cross-entropy weighs targets 0 and 1, which are the classes only when there are two.
+            guard choice == .crossEntropy || classCount == 2 else {
+                throw CommandError.badInput("--class-weight balanced needs --loss cross-entropy when there are more than two classes (binary cross-entropy weighs 0 and 1 targets, not classes).")
+            }
+            loss = Loss(loss.kind, classWeights: weights)
+        }
+        return loss
+    }
+
+    static func optimizer(_ settings: TrainSettings) -> AnyOptimizer {
+        switch settings.optimizer {
+        case .sgd:
+            let momentum = settings.momentum ?? 0.9
+            return .sgd(SGD(momentum: momentum, nesterov: settings.nesterov && momentum > 0))
+        case .rmsProp:
+            return .rmsProp(RMSProp(momentum: settings.momentum ?? 0))
+        default:
+            return AnyOptimizer(kind: settings.optimizer)
+        }
+    }
+}
