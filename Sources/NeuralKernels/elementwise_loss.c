@@ -166,8 +166,8 @@ double nk_loss_categorical_cross_entropy(int64_t rows, int64_t columns, const fl
                                          float *delta) {
     double total = 0;
     for (int64_t r = 0; r < rows; r++) {
-        float class_weight, mass;
-        int64_t index;
+        float class_weight = 1, mass = 0;
+        int64_t index = -1;
         if (nk_cce_row(columns, target + r * target_columns, target_columns, class_weights,
                        &class_weight, &mass, &index) != 0) return -1;
         total += (double)(nk_weight(sample_weights, r) * class_weight);
@@ -180,8 +180,8 @@ double nk_loss_categorical_cross_entropy(int64_t rows, int64_t columns, const fl
     for (int64_t r = 0; r < rows; r++) {
         const float *z = logits + r * columns;
         const float *y = target + r * target_columns;
-        float class_weight, mass;
-        int64_t index;
+        float class_weight = 1, mass = 0;
+        int64_t index = -1;
         nk_cce_row(columns, y, target_columns, class_weights, &class_weight, &mass, &index);
         const float w = nk_weight(sample_weights, r) * class_weight;
         // −Σ y_c log p_c = S·lse(z) − Σ y_c z_c with lse(z) = m + log Σ e^(z_c − m): the row max
