@@ -14,6 +14,10 @@ targets=("$@")
 
 Fuzz/build.sh "${targets[@]}" || { echo "error: building the fuzzers failed" >&2; exit 2; }
 
+# Swift's own crash handler would inspect the dying process under AddressSanitizer and bury the
+# trap's "Fatal error" message under a report about itself; leave crashes to libFuzzer.
+export SWIFT_BACKTRACE=enable=no
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/neural-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 status=0
@@ -42,7 +46,7 @@ for target in "${targets[@]}"; do
     if [ "$result" -ne 0 ]; then
         status=1
         echo "error: fuzz-$target found a problem:" >&2
-        grep -E 'ERROR|SUMMARY|Fatal error|Test unit written|panic|deadly signal|timeout' "$log" | head -20 >&2
+        grep -E 'ERROR|SUMMARY|Fatal error|Swift runtime failure|Test unit written|deadly signal|timeout' "$log" | head -20 >&2
         tail -60 "$log" >&2
     fi
 done
