@@ -70,6 +70,17 @@ public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             let json = try JSONEncoder().encode(prepared.preprocessor)
             let decoded = try JSONDecoder().decode(Preprocessor.self, from: json)
             _ = try decoded.dataset(of: table)
+            // 4. The prediction path: the same bytes read again, typed as the fitted preprocessor
+            //    expects (declared numeric and categorical columns), in blocks, and transformed.
+            let reader = try CSVReader(bytes: file, name: "fuzz.csv", options: options)
+            let plan = try decoded.readingPlan(header: reader.header)
+            while true {
+                let block = try DataTable(reader: reader, columns: plan.columns, categorical: plan.categorical,
+                                          numeric: plan.numeric, maxRows: 2)
+                if block.rowCount == 0 { break }
+                _ = try decoded.features(of: block)
+                if plan.hasTarget { _ = try decoded.targets(of: block) }
+            }
         } catch {
             _ = String(describing: error)
         }
