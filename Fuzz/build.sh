@@ -11,7 +11,8 @@
 # Environment: SWIFTC, CLANG override the compilers (default: swiftc on PATH and the clang
 # beside it, so both come from the same toolchain and agree on the sanitizer runtime).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+script=$(readlink -f "$0")
+cd "$(dirname "$script")/.."
 root=$(pwd)
 
 SWIFTC=${SWIFTC:-$(command -v swiftc)}
@@ -29,7 +30,7 @@ targets=("$@")
 kernel_objects=()
 while IFS= read -r -d '' source; do
     object="$objects/$(echo "${source#Sources/NeuralKernels/}" | tr '/' '_').o"
-    if [ ! -f "$object" ] || [ "$source" -nt "$object" ] || [ "$0" -nt "$object" ]; then
+    if [ ! -f "$object" ] || [ "$source" -nt "$object" ] || [ "$script" -nt "$object" ]; then
         "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -fno-math-errno -D_GNU_SOURCE \
             -I Sources/NeuralKernels/include -o "$object" "$source"
     fi
@@ -56,7 +57,7 @@ swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address
 # Swift source is newer than it).
 library="$out/lib/libNeural.a"
 mkdir -p "$out/lib"
-if [ ! -f "$library" ] || [ "$0" -nt "$library" ] \
+if [ ! -f "$library" ] || [ "$script" -nt "$library" ] \
    || [ -n "$(find Sources/Neural Sources/NeuralKernels/include -newer "$library" -print -quit)" ]; then
     echo "== building the Neural library (instrumented)"
     "$SWIFTC" -module-name Neural -parse-as-library -emit-library -static \
