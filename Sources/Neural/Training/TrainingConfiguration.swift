@@ -41,6 +41,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// epochs without improving by `tolerance`; `nil` disables it.
     public var convergence: Convergence?
 
+    /// The peer whose conventions `applying(_:)` translated this configuration into, or `nil`
+    /// (Neural's own). It records how the settings were read; the trainer does not consult it.
+    public var parity: Parity?
+
     /// scikit-learn's `tol` and `n_iter_no_change` on the training loss.
     public struct Convergence: Codable, Equatable, Sendable {
         public var tolerance: Double
