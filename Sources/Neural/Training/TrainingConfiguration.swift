@@ -3,7 +3,8 @@
 ///
 /// Defaults follow scikit-learn's `MLPClassifier`/`MLPRegressor` where it has one: Adam at
 /// 1e-3, 200 epochs, shuffled batches, a constant rate. Regularisation, early stopping and a
-/// validation split are off unless asked for.
+/// validation split are off unless asked for. To train the way PyTorch, scikit-learn or Keras
+/// would where they differ from these conventions, see `applying(_:)` and `Parity`.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Passes over the training data (≥ 1).
     public var epochs: Int = 200

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stack of dense layers written as a short string, for importing weights trained elsewhere:
 /// `"4-16-relu-3"` is 4 inputs, a 16-unit ReLU layer and 3 linear outputs.
 ///
