@@ -26,6 +26,14 @@ struct ParityFixture: Decodable {
         var loss_curve: [Double]
 
         var description: String { name }
+        /// The loss in Neural's terms before a preset: the peers' cross-entropies on logits, or MSE.
+        var loss: Loss {
+            switch task {
+            case "classes": .categoricalCrossEntropy
+            case "binary": .binaryCrossEntropy
+            default: .meanSquaredError
+            }
+        }
         var parity: Parity { Parity(name: peer) ?? .none }
         var hiddenActivation: Activation { hidden_activation == "tanh" ? .tanh : .relu }
         var architecture: String { "4-6-\(outputs)" }
@@ -45,6 +53,7 @@ struct ParityFixture: Decodable {
     var versions: [String: String]
     var inputs: [[Double]]
     var classes: [Int]
+    var binary: [Int]
     var values: [[Double]]
     var initial: [String: [String: Tensor]]
     var cases: [Case]
@@ -72,12 +81,15 @@ struct ParityFixture: Decodable {
         return try Network(layers: layers, parameters: parameters)
     }
 
-    /// The training data of `item`: the 14 inputs with class labels, or the first `outputs`
-    /// value columns.
+    /// The training data of `item`: the 14 inputs with class labels (3 classes, or 2 for the
+    /// one-logit binary cases), or the first `outputs` value columns.
     func dataset(for item: Case) -> Dataset {
         let features = Matrix(inputs.map { $0.map(Float.init) })
         if item.task == "classes" {
             return Dataset(features: features, targets: .classes(classes.map(Int32.init), classCount: 3))
+        }
+        if item.task == "binary" {
+            return Dataset(features: features, targets: .classes(binary.map(Int32.init), classCount: 2))
         }
         let targets = Matrix(values.map { $0.prefix(item.outputs).map(Float.init) })
         return Dataset(features: features, targets: .values(targets))

@@ -26,15 +26,17 @@ import Testing
 
     static let caseNames: [String] = [
         "torch_adam_ce_weight_decay", "torch_adam_mse", "torch_sgd_momentum_mse_weight_decay",
-        "torch_sgd_nesterov_ce_weight_decay",
+        "torch_sgd_nesterov_ce_weight_decay", "torch_adam_bce_weight_decay",
         "sklearn_adam_classifier", "sklearn_adam_regressor", "sklearn_sgd_constant_classifier",
         "sklearn_sgd_invscaling_regressor", "sklearn_sgd_invscaling_classifier", "sklearn_sgd_adaptive_classifier",
+        "sklearn_adam_binary_classifier",
         "keras_adam_ce_l2", "keras_adam_mse", "keras_sgd_momentum_mse_l2", "keras_sgd_nesterov_ce_l2",
+        "keras_sgd_momentum_bce_l2",
     ]
 
     /// The configuration a user would write for `item` in the peer's terms, then the preset.
     static func configuration(for item: ParityFixture.Case) -> TrainingConfiguration {
-        var configuration = TrainingConfiguration(loss: item.task == "classes" ? .categoricalCrossEntropy : .meanSquaredError)
+        var configuration = TrainingConfiguration(loss: item.loss)
         configuration.epochs = item.epochs
         configuration.batchSize = item.batch_size
         configuration.shuffle = false
@@ -132,9 +134,10 @@ import Testing
         parameters.momentum = item.momentum
         parameters.nesterovsMomentum = item.nesterov
         parameters.nIterNoChange = item.n_iter_no_change
-        let loss: Loss = item.task == "classes" ? .categoricalCrossEntropy : .halfMeanSquaredError
+        // The estimators' losses: cross-entropy (one sigmoid logit for two classes) or half MSE.
+        let loss: Loss = item.task == "values" ? .halfMeanSquaredError : item.loss
         let configuration = parameters.configuration(sampleCount: fixture.inputs.count, loss: loss,
-                                                     scoreName: item.task == "classes" ? "accuracy" : "r2", seed: 0)
+                                                     scoreName: item.task == "values" ? "r2" : "accuracy", seed: 0)
         let (network, _) = try Self.train(item, fixture: fixture, configuration: configuration)
         let difference = try Self.maximumDifference(network, item.final)
         #expect(difference < Self.tolerance, "\(name): max relative difference \(difference)")

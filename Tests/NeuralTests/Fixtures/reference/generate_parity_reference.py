@@ -18,13 +18,16 @@ parity_reference.json
                    torch's Linear.weight transposed; Keras's kernel and scikit-learn's coefs_ as is),
   "inputs": [[x0..x3] × 14],            # float32; 14 rows so batches of 4 end with a batch of 2
   "classes": [14 labels in 0..2],
+  "binary": [14 labels, 1 where "classes" is 1, else 0],
   "values": [[y0, y1] × 14],            # regression targets (scikit-learn uses column 0 only)
   "initial": {"4-6-3": {"layers.0.weight": [[…]], "layers.0.bias": […], "layers.1.weight", …},
               "4-6-2": {…}, "4-6-1": {…}},
   "cases": [
     {"name", "peer": "pytorch" | "sklearn" | "keras",
-     "hidden_activation": "tanh" | "relu", "task": "classes" | "values", "outputs": 3 | 2 | 1,
-     "loss": "cross_entropy" | "mse" (the peer's: torch MSELoss / Keras MSE are the full mean,
+     "hidden_activation": "tanh" | "relu", "task": "classes" | "binary" | "values", "outputs": 3 | 2 | 1,
+     "loss": "cross_entropy" | "binary_cross_entropy" (one logit: BCEWithLogitsLoss, Keras
+             BinaryCrossentropy(from_logits=True), scikit-learn's two-class MLPClassifier) |
+             "mse" (the peer's: torch MSELoss / Keras MSE are the full mean,
              scikit-learn's squared_loss the half mean),
      "optimizer": "adam" | "sgd", "learning_rate", "momentum", "nesterov",
      "l2": the peer's own L2 coefficient (torch weight_decay, scikit-learn alpha, Keras L2(l2)),
@@ -86,6 +89,7 @@ rng = np.random.default_rng(7)
 N = 14
 X = rng.normal(size=(N, 4)).astype(np.float32)
 CLASSES = np.array([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2, 0, 1], dtype=np.int64)
+BINARY = (CLASSES == 1).astype(np.int64)
 VALUES = np.stack([X[:, 0] - 0.5 * X[:, 1] + 0.3, np.tanh(X[:, 2]) + 0.2 * X[:, 3]], axis=1).astype(np.float32)
 
 
@@ -140,6 +144,9 @@ def run_torch(case):
     if case["task"] == "classes":
         y = torch.from_numpy(CLASSES)
         criterion = torch.nn.CrossEntropyLoss()
+    elif case["task"] == "binary":
+        y = torch.from_numpy(BINARY.astype(np.float32).reshape(-1, 1))
+        criterion = torch.nn.BCEWithLogitsLoss()
     else:
         y = torch.from_numpy(VALUES[:, :case["outputs"]].copy())
         criterion = torch.nn.MSELoss()
@@ -170,9 +177,9 @@ def run_sklearn(case):
                   max_iter=case["epochs"], shuffle=False, random_state=0, tol=case["tol"],
                   momentum=case["momentum"], nesterovs_momentum=case["nesterov"],
                   n_iter_no_change=case["n_iter_no_change"])
-    if case["task"] == "classes":
+    if case["task"] in ("classes", "binary"):
         model = MLPClassifier(**common)
-        y = CLASSES
+        y = CLASSES if case["task"] == "classes" else BINARY
     else:
         model = MLPRegressor(**common)
         y = VALUES[:, 0].copy()
@@ -206,6 +213,9 @@ def run_keras(case):
     if case["task"] == "classes":
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
         y = CLASSES
+    elif case["task"] == "binary":
+        loss = keras.losses.BinaryCrossentropy(from_logits=True)
+        y = BINARY.astype(np.float32).reshape(-1, 1)
     else:
         loss = keras.losses.MeanSquaredError()
         y = VALUES[:, :case["outputs"]]
@@ -222,7 +232,9 @@ def case(name, peer, **settings):
     base.update(settings)
     if base["task"] == "values" and "outputs" not in settings:
         base["outputs"] = 1 if peer == "sklearn" else 2
-    base["loss"] = "cross_entropy" if base["task"] == "classes" else "mse"
+    if base["task"] == "binary":
+        base["outputs"] = 1
+    base["loss"] = {"classes": "cross_entropy", "binary": "binary_cross_entropy"}.get(base["task"], "mse")
     return base
 
 
@@ -245,6 +257,9 @@ CASES = [
     # epoch 3 the rate is divided by 5 and epochs 4 and 5 run at η/5.
     case("sklearn_sgd_adaptive_classifier", "sklearn", optimizer="sgd", learning_rate=0.05,
          schedule="adaptive", tol=10.0, n_iter_no_change=1, nesterov=True, l2=1e-2, epochs=5),
+    case("sklearn_adam_binary_classifier", "sklearn", task="binary", l2=1e-2),
+    case("torch_adam_bce_weight_decay", "pytorch", task="binary", l2=1e-2),
+    case("keras_sgd_momentum_bce_l2", "keras", task="binary", optimizer="sgd", learning_rate=0.05, l2=1e-2),
     case("keras_adam_ce_l2", "keras", l2=1e-2),
     case("keras_adam_mse", "keras", task="values", hidden_activation="relu", batch_size=5),
     case("keras_sgd_momentum_mse_l2", "keras", task="values", optimizer="sgd", learning_rate=0.05,
@@ -296,6 +311,7 @@ def main():
         "weight_layout": "every weight is [inputSize, outputSize] row-major (y = x·W + b): torch's Linear.weight transposed, Keras's kernel and scikit-learn's coefs_ as they are",
         "inputs": X.astype(np.float64).tolist(),
         "classes": CLASSES.tolist(),
+        "binary": BINARY.tolist(),
         "values": VALUES.astype(np.float64).tolist(),
         "initial": {k: as_dict(v) for k, v in INITIAL.items()},
         "cases": cases,
