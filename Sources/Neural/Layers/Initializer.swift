@@ -1,4 +1,5 @@
-/// How a dense layer's weights are drawn before training (biases start at zero).
+/// How a dense layer's weights are drawn before training (biases start at zero, except for the
+/// three peer initialisers at the end of the table, which draw biases from the weights' bound).
 ///
 /// With `fanIn = inputSize` and `fanOut = outputSize` of a weight `[inputSize, outputSize]`:
 ///
@@ -11,6 +12,18 @@
 /// | `lecunUniform`  | U(−√(3/fanIn), +√(3/fanIn))                   | 1 / fanIn             |
 /// | `lecunNormal`   | N(0, 1/fanIn)                                 | 1 / fanIn             |
 /// | `zeros`         | all 0                                         | 0                     |
+/// | `pytorchLinear` | U(−1/√fanIn, +1/√fanIn), biases too           | 1 / (3·fanIn)         |
+/// | `scikitLearn`   | U(−√(6/(fanIn+fanOut)), +…), biases too       | 2 / (fanIn + fanOut)  |
+/// | `scikitLearnLogistic` | U(−√(2/(fanIn+fanOut)), +…), biases too | 2 / (3·(fanIn + fanOut)) |
+///
+/// The last three reproduce peers' defaults (the draws themselves come from this package's
+/// generator, so they match the peers in distribution, not value by value):
+/// - `pytorchLinear`: `torch.nn.Linear.reset_parameters`, `kaiming_uniform_(a=√5)` on the weight,
+///   whose bound `gain·√(3/fanIn)` with `gain = √(2/(1 + a²)) = √(1/3)` is `1/√fanIn`, and the
+///   bias from U(±1/√fanIn);
+/// - `scikitLearn` / `scikitLearnLogistic`: `BaseMultilayerPerceptron._init_coef`, Glorot uniform
+///   with `bound = √(factor/(fanIn + fanOut))`, factor 6 (2 when the hidden activation is
+///   'logistic'), for the weights and the intercepts alike, on every layer.
 ///
 /// Glorot & Bengio (2010) keep the variance of activations and gradients equal through layers
 /// that are linear near 0; He et al. (2015) double it for ReLU, which zeroes half of its input;
@@ -18,6 +31,7 @@
 /// Every draw comes from an explicit `SeededGenerator`, in row-major order of the weight.
 public enum Initializer: String, Codable, Sendable, Hashable, CaseIterable {
     case glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, zeros
+    case pytorchLinear, scikitLearn, scikitLearnLogistic
 
     /// The variance of one weight for a layer with the given fans (see the table above).
     public func variance(fanIn: Int, fanOut: Int) -> Double {
@@ -27,14 +41,43 @@ public enum Initializer: String, Codable, Sendable, Hashable, CaseIterable {
         case .heUniform, .heNormal: return 2 / Double(fanIn)
         case .lecunUniform, .lecunNormal: return 1 / Double(fanIn)
         case .zeros: return 0
+        // A uniform U(−b, b) has variance b²/3.
+        case .pytorchLinear: return 1 / (3 * Double(fanIn))
+        case .scikitLearn: return 2 / Double(fanIn + fanOut)
+        case .scikitLearnLogistic: return 2 / (3 * Double(fanIn + fanOut))
         }
     }
 
     /// For the uniform forms, the bound `limit` of U(−limit, limit): `√(3·variance)`; else nil.
     public func uniformLimit(fanIn: Int, fanOut: Int) -> Double? {
         switch self {
-        case .glorotUniform, .heUniform, .lecunUniform: (3 * variance(fanIn: fanIn, fanOut: fanOut)).squareRoot()
+        case .glorotUniform, .heUniform, .lecunUniform, .pytorchLinear, .scikitLearn, .scikitLearnLogistic:
+            (3 * variance(fanIn: fanIn, fanOut: fanOut)).squareRoot()
         default: nil
+        }
+    }
+
+    /// The bound of U(−limit, limit) the biases are drawn from, for the initialisers that draw
+    /// them (`pytorchLinear`, `scikitLearn`, `scikitLearnLogistic`: the weights' bound); `nil`
+    /// when biases start at 0.
+    public func biasLimit(fanIn: Int, fanOut: Int) -> Double? {
+        switch self {
+        case .pytorchLinear, .scikitLearn, .scikitLearnLogistic: uniformLimit(fanIn: fanIn, fanOut: fanOut)
+        default: nil
+        }
+    }
+
+    /// Fills `biases` (`[fanOut]`) from U(−biasLimit, biasLimit), or with 0 when this
+    /// initialiser leaves biases at 0.
+    public func fillBiases(_ biases: inout ArraySlice<Float>, fanIn: Int, fanOut: Int,
+                           using generator: inout SeededGenerator) {
+        precondition(biases.count == fanOut, "Initializer: \(biases.count) biases for fanOut=\(fanOut)")
+        guard let limit = biasLimit(fanIn: fanIn, fanOut: fanOut) else {
+            for index in biases.indices { biases[index] = 0 }
+            return
+        }
+        for index in biases.indices {
+            biases[index] = Float(generator.nextUniform(in: -limit..<limit))
         }
     }
 
@@ -47,7 +90,7 @@ public enum Initializer: String, Codable, Sendable, Hashable, CaseIterable {
         switch self {
         case .zeros:
             for index in weights.indices { weights[index] = 0 }
-        case .glorotUniform, .heUniform, .lecunUniform:
+        case .glorotUniform, .heUniform, .lecunUniform, .pytorchLinear, .scikitLearn, .scikitLearnLogistic:
             let limit = (3 * variance).squareRoot()
             for index in weights.indices {
                 weights[index] = Float(generator.nextUniform(in: -limit..<limit))

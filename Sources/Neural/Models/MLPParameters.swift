@@ -20,9 +20,12 @@
 /// - `randomState`: seeds the initial weights, the shuffling and the validation split; `nil`
 ///   draws a fresh seed (scikit-learn's `None`).
 ///
-/// Differences that remain: the initial weights are drawn by this package's initialisers
-/// (Glorot uniform for sigmoid and tanh, He for ReLU), not by NumPy's generator, so the same
-/// `randomState` gives a different (equally good) model than scikit-learn's.
+/// The initial weights and intercepts follow scikit-learn's distribution (`Parity.scikitLearn`:
+/// U(±√(6/(fan_in + fan_out))), factor 2 instead of 6 for `.sigmoid` hidden units), drawn by this
+/// package's generator rather than NumPy's, so the same `randomState` gives a different (equally
+/// good) model than scikit-learn's. The trainer configuration equals what
+/// `TrainingConfiguration.applying(.scikitLearn)` makes of the same settings, and is recorded
+/// with `parity = .scikitLearn`.
 public struct MLPParameters: Equatable, Sendable {
     /// scikit-learn's `solver`.
     public enum Solver: String, Sendable, CaseIterable {
@@ -88,6 +91,7 @@ public struct MLPParameters: Equatable, Sendable {
     /// trainer names `scoreName` (`accuracy` or `r2`).
     func configuration(sampleCount: Int, loss: Loss, scoreName: String, seed: UInt64) -> TrainingConfiguration {
         var configuration = TrainingConfiguration(loss: loss)
+        configuration.parity = .scikitLearn
         configuration.epochs = maxIter
         configuration.batchSize = min(batchSize ?? 200, sampleCount)
         configuration.shuffle = shuffle
@@ -139,8 +143,10 @@ extension MLPParameters {
     func train(_ data: Dataset, outputSize: Int, loss: Loss, scoreName: String) throws(EstimatorError) -> MLPFit {
         try validate()
         let seed = self.seed
+        // scikit-learn's initial distribution (`_init_coef`): Glorot uniform with factor 6, or 2
+        // for logistic hidden units, for weights and intercepts alike.
         let network = Network(inputSize: data.featureCount, hiddenLayers: hiddenLayerSizes, outputSize: outputSize,
-                              activation: activation, seed: seed)
+                              activation: activation, parity: .scikitLearn, seed: seed)
         let configuration = configuration(sampleCount: data.count, loss: loss, scoreName: scoreName, seed: seed)
         do {
             var trainer = try Trainer(network: network, configuration: configuration)

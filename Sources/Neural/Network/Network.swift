@@ -40,7 +40,8 @@ public struct Network: Sendable {
     let widestOutput: Int
 
     /// A network whose weights are drawn from `generator` by each dense layer's initialiser
-    /// (biases start at 0), layer by layer, in row-major order. The layer list must be valid
+    /// (biases start at 0, or are drawn after the layer's weights for the initialisers with a
+    /// `biasLimit`), layer by layer, in row-major order. The layer list must be valid
     /// (see `NetworkError`); an invalid list is a programmer error.
     public init(layers: [Layer], generator: inout SeededGenerator) {
         let plans: [LayerPlan]
@@ -55,6 +56,11 @@ public struct Network: Sendable {
             let range = plan.weightOffset..<(plan.weightOffset + dense.inputSize * dense.outputSize)
             dense.initializer.fill(&parameters.values[range], fanIn: dense.inputSize,
                                    fanOut: dense.outputSize, using: &generator)
+            if dense.initializer.biasLimit(fanIn: dense.inputSize, fanOut: dense.outputSize) != nil {
+                let biasRange = plan.biasOffset..<(plan.biasOffset + dense.outputSize)
+                dense.initializer.fillBiases(&parameters.values[biasRange], fanIn: dense.inputSize,
+                                             fanOut: dense.outputSize, using: &generator)
+            }
         }
         self.init(layers: layers, plans: plans, parameters: parameters)
     }

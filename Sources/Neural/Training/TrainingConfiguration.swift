@@ -3,7 +3,8 @@
 ///
 /// Defaults follow scikit-learn's `MLPClassifier`/`MLPRegressor` where it has one: Adam at
 /// 1e-3, 200 epochs, shuffled batches, a constant rate. Regularisation, early stopping and a
-/// validation split are off unless asked for.
+/// validation split are off unless asked for. To train the way PyTorch, scikit-learn or Keras
+/// would where they differ from these conventions, see `applying(_:)` and `Parity`.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Passes over the training data (≥ 1).
     public var epochs: Int = 200
@@ -40,6 +41,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// scikit-learn's stopping rule on the training loss: stop after more than `patience`
     /// epochs without improving by `tolerance`; `nil` disables it.
     public var convergence: Convergence?
+
+    /// The peer whose conventions `applying(_:)` translated this configuration into, or `nil`
+    /// (Neural's own). It records how the settings were read; the trainer does not consult it.
+    public var parity: Parity?
 
     /// scikit-learn's `tol` and `n_iter_no_change` on the training loss.
     public struct Convergence: Codable, Equatable, Sendable {
