@@ -80,7 +80,11 @@ struct TrainingReportPlot {
         if let keptEpoch, keptEpoch >= 1, keptEpoch <= epochs {
             let x = xPosition(Double(keptEpoch))
             document.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#888", width: 1, dashed: true)
-            document.text("weights kept: epoch \(keptEpoch)", x: x + 4, y: bottom - 6, size: 10, fill: "#666")
+            // Below the legend, where late-epoch curves (low losses) rarely are; on whichever
+            // side of the line has room for it (about 130 px).
+            let fitsRight = x + 134 <= right
+            document.text("weights kept: epoch \(keptEpoch)", x: fitsRight ? x + 4 : x - 4, y: top + 52,
+                          size: 10, anchor: fitsRight ? .start : .end, fill: "#666")
         }
         // Curves.
         let colors = ["#1f77b4", "#d62728"]
