@@ -12,9 +12,9 @@ struct ExportCommand: ParsableCommand {
         a dynamic batch size and the features in the order neural info lists them (the model's \
         feature names): numeric columns in their own units, standardised inside the graph \
         (Sub, Div); categorical columns already one-hot encoded, one 0/1 feature per \
-        column=category. Outputs: "output", the last layer (a regressor's prediction in the \
-        target's units, a classifier's logits), and for a classifier "probabilities" (Softmax, \
-        or Sigmoid: the probability of the second class when there are two). The file is \
+        column=category. Outputs: a regressor's "output", its prediction in the target's \
+        units; a classifier's "logits" and "probabilities" (Softmax, or Sigmoid: the \
+        probability of the second class when the network has one output). The file is \
         written atomically. Exit codes: 0 success, 2 bad usage or input.
         """
     )
