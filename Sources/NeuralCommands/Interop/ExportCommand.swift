@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export a trained model as an ONNX graph (run it with onnxruntime).",
         discussion: """
         The graph (ONNX opset 17, float32) has the input "input" of shape [batch, features] with \
-        a dynamic batch size and the features in the order neural info lists them (the model's \
+        a dynamic batch size and the features in the order this command prints them (the model's \
         feature names): numeric columns in their own units, standardised inside the graph \
         (Sub, Div); categorical columns already one-hot encoded, one 0/1 feature per \
         column=category. Outputs: a regressor's "output", its prediction in the target's \
