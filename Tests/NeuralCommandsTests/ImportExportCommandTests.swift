@@ -25,6 +25,53 @@ struct ImportExportCommandTests {
         #expect(InteropFixtures.maxDifference(probabilities, fixture.expected) <= 1e-5)
     }
 
+    /// skl2onnx's binary MLPClassifier: one logistic output imports as a two-class classifier
+    /// whose probabilities are scikit-learn's `predict_proba` columns (tolerance as above).
+    @Test func importedBinaryClassifierGivesBothProbabilities() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fixture = try InteropFixtures.onnxCase("sklearn_classifier_binary.onnx")
+        let data = try folder.write("inputs.csv", InteropFixtures.csv(fixture.inputs))
+        let imported = runNeural(["import", InteropFixtures.onnx(fixture.file).path, "--model", folder.path("m.safetensors")])
+        #expect(imported.code == 0, "\(imported.error)")
+        let predicted = runNeural(["predict", folder.path("m.safetensors"), data, "--probabilities"])
+        #expect(predicted.code == 0, "\(predicted.error)")
+        #expect(predicted.output.hasPrefix("prediction,p_0,p_1\n"))
+        #expect(InteropFixtures.maxDifference(InteropFixtures.numbers(predicted.output, from: 1), fixture.expected) <= 1e-5)
+    }
+
+    /// A regressor trained on a standardised target, with a categorical column: exported (the
+    /// target scaling folded into the last layer), imported back, it predicts the same values.
+    /// Tolerance 1e-4: targets near 10, folding both scalings rounds in float32 (~1e-6 relative).
+    @Test func exportedRegressorImportsBackInTheTargetsUnits() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("data.csv", SampleData.regression)
+        let model = folder.path("model.safetensors")
+        let trained = runNeural(["train", data, "--target", "y", "--model", model] + SampleData.fastFlags)
+        #expect(trained.code == 0, "\(trained.error)")
+        let exported = runNeural(["export", model, "--onnx", folder.path("model.onnx")])
+        #expect(exported.code == 0, "\(exported.error)")
+        let imported = runNeural(["import", folder.path("model.onnx"), "--model", folder.path("back.safetensors"),
+                                  "--columns", "x1,x2,color=blue,color=green,color=red"])
+        #expect(imported.code == 0, "\(imported.error)")
+        #expect(imported.output.contains("Imported a regressor"))
+        var encoded = ["x1,x2,color=blue,color=green,color=red"]
+        for line in SampleData.regression.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",")
+            encoded.append("\(fields[0]),\(fields[1]),"
+                           + ["blue", "green", "red"].map { $0 == fields[2] ? "1" : "0" }.joined(separator: ","))
+        }
+        let encodedPath = try folder.write("encoded.csv", encoded.joined(separator: "\n") + "\n")
+        let table = try folder.write("features.csv", SampleData.withoutTarget(SampleData.regression))
+        let original = runNeural(["predict", model, table])
+        let again = runNeural(["predict", folder.path("back.safetensors"), encodedPath])
+        #expect(original.code == 0 && again.code == 0, "\(original.error) \(again.error)")
+        let expected = InteropFixtures.numbers(original.output, from: 0)
+        #expect(expected.count == 80)
+        #expect(InteropFixtures.maxDifference(InteropFixtures.numbers(again.output, from: 0), expected) <= 1e-4)
+    }
+
     /// An skl2onnx regressor (standardisation-free MLPRegressor) imports as a regressor.
     /// Tolerance 1e-4: values of order 1–10 in float32 (about 1e-6 relative).
     @Test func importedONNXRegressorPredictsLikeScikitLearn() throws {
@@ -69,6 +116,12 @@ struct ImportExportCommandTests {
         let missing = runNeural(["import", stateDict, "--model", folder.path("m.safetensors")])
         #expect(missing.code == 2)
         #expect(missing.error.contains("--architecture"))
+        let fixture = try InteropFixtures.stateDictCase()
+        let wrongClasses = runNeural(["import", stateDict, "--architecture", fixture.architecture, "--task", "classification",
+                                      "--classes", "a,b", "--model", folder.path("m.safetensors")])
+        #expect(wrongClasses.code == 2)
+        #expect(wrongClasses.error.contains("2 class names"), "\(wrongClasses.error)")
+        #expect(!folder.exists("m.safetensors"))
     }
 
     /// A graph with a node outside the supported subset: torch_relu.onnx with its `Relu` op
