@@ -183,6 +183,35 @@ struct ImportExportCommandTests {
         let probabilities = try #require(outputs["probabilities"])
         #expect(InteropFixtures.maxDifference(probabilities, trained.probabilities) <= 1e-5)
     }
+
+    /// A regressor (standardised target, categorical column) in onnxruntime: its "output" is
+    /// `neural predict`'s value in the target's units. Tolerance 1e-4: targets near 10 in
+    /// float32 (the scalings folded differently from Neural's forward pass, ~1e-6 relative).
+    @Test(.enabled(if: PythonONNXRuntime.isAvailable, "python3 with onnx, onnxruntime and numpy is not available"))
+    func exportedRegressorRunsInONNXRuntime() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("data.csv", SampleData.regression)
+        let model = folder.path("model.safetensors")
+        let trained = runNeural(["train", data, "--target", "y", "--model", model] + SampleData.fastFlags)
+        #expect(trained.code == 0, "\(trained.error)")
+        let onnx = folder.path("model.onnx")
+        let exported = runNeural(["export", model, "--onnx", onnx])
+        #expect(exported.code == 0, "\(exported.error)")
+        var features: [[Double]] = []
+        for line in SampleData.regression.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",")
+            features.append([try #require(Double(fields[0])), try #require(Double(fields[1]))]
+                            + ["blue", "green", "red"].map { $0 == fields[2] ? 1 : 0 })
+        }
+        let requestPath = folder.path("request.json")
+        try JSONSerialization.data(withJSONObject: [["model": onnx, "inputs": features]]).write(to: URL(fileURLWithPath: requestPath))
+        let outputs = try PythonONNXRuntime.outputs(request: requestPath)
+        let table = try folder.write("features.csv", SampleData.withoutTarget(SampleData.regression))
+        let predicted = runNeural(["predict", model, table])
+        #expect(predicted.code == 0, "\(predicted.error)")
+        #expect(InteropFixtures.maxDifference(try #require(outputs["output"]), InteropFixtures.numbers(predicted.output, from: 0)) <= 1e-4)
+    }
 }
 
 /// A small classifier trained by `neural train` on `SampleData.classification` (two numeric
