@@ -82,3 +82,9 @@ enum ClassWeightChoice: String, CaseIterable, ExpressibleByArgument {
 func parseNameList(_ text: String) -> [String] {
     text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
+
+/// `--parity pytorch|sklearn|keras|none` (also `torch`, `scikit-learn`; any case).
+extension Parity: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

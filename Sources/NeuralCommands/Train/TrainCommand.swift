@@ -95,8 +95,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Passes over the training data.")
     var epochs: Int = 200
 
-    @Option(help: "Rows per optimiser step.")
-    var batchSize: Int = 32
+    @Option(help: "Rows per optimiser step (default 32; min(200, rows) with --parity sklearn).")
+    var batchSize: Int?
+
+    @Option(help: "Train as this library does where peers differ (docs/PARITY.md): Adam's ε, MSE vs half-MSE, initial weights, default batch size; --l2 is then read as PyTorch's weight_decay, scikit-learn's alpha or Keras's L2(λ).")
+    var parity: Parity = .none
 
     @Flag(help: "Stop when the validation loss has not improved for --patience epochs, keeping the best weights.")
     var earlyStopping = false
@@ -160,6 +163,7 @@ struct TrainCommand: ParsableCommand {
         settings.l2 = l2
         settings.epochs = epochs
         settings.batchSize = batchSize
+        settings.parity = parity
         settings.earlyStopping = earlyStopping
         settings.patience = patience ?? 10
         settings.classWeight = classWeight

@@ -30,7 +30,13 @@ struct TrainSettings {
     /// Rows per step: 32, Keras's default and the example. scikit-learn's "auto",
     /// min(200, rows), makes one step per epoch on files of up to 200 rows, which 200 epochs of
     /// Adam at 1e-3 do not bring to convergence (iris stays near 90% accuracy).
-    var batchSize: Int = 32
+    /// nil: the parity preset's default (`Parity.defaultBatchSize(sampleCount:)`: 32, or
+    /// scikit-learn's min(200, rows) with `--parity sklearn`).
+    var batchSize: Int?
+    /// The peer whose arithmetic training follows (`--parity`); the settings above are read in
+    /// its terms (`TrainingConfiguration.applying(_:)`), the initial weights are drawn from its
+    /// distributions.
+    var parity: Parity = .none
     var validationSplit: Double = 0.1
     var testSplit: Double = 0
     var earlyStopping = false
@@ -57,7 +63,7 @@ struct TrainSettings {
             return "--learning-rate must be a positive number, got \(learningRate)."
         }
         if epochs < 1 { return "--epochs must be at least 1, got \(epochs)." }
-        if batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
+        if let batchSize, batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
         if !(dropout >= 0 && dropout < 1) { return "--dropout must be in [0, 1), got \(dropout)." }
         if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
         if !(l1 >= 0 && l1.isFinite) { return "--l1 must be a finite number ≥ 0, got \(l1)." }

@@ -33,9 +33,8 @@ struct TrainingRun {
             outputCount = preprocessor.outputCount
         }
         let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
-        let network = Network(inputSize: preprocessor.featureCount, hiddenLayers: settings.hidden,
-                              outputSize: outputCount, activation: settings.activation.activation,
-                              outputActivation: outputActivation, dropout: Float(settings.dropout), seed: settings.seed)
+        let network = Self.network(inputSize: preprocessor.featureCount, outputSize: outputCount,
+                                   outputActivation: outputActivation, settings: settings)
 
         // A regression target is standardised for training, so the default learning rate suits
         // targets in any units (prices in the millions train like z-scores); predictions are
@@ -55,6 +54,7 @@ struct TrainingRun {
         var configuration = TrainingConfiguration(loss: loss)
         configuration.epochs = settings.epochs
         configuration.batchSize = settings.batchSize
+            ?? settings.parity.defaultBatchSize(sampleCount: data.train.count)
         configuration.seed = settings.seed
         configuration.regularization = Regularization(l1: Float(settings.l1), l2: Float(settings.l2), scaling: .perSample)
         configuration.optimizer = Self.optimizer(settings)
@@ -63,6 +63,7 @@ struct TrainingRun {
         if settings.earlyStopping {
             configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: settings.patience)
         }
+        configuration = configuration.applying(settings.parity)
 
         var trainer = try Trainer(network: network, configuration: configuration)
         let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
