@@ -8,7 +8,7 @@ import Neural
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: neural-bench gemm [--threads 1,2] [--samples N] [--json]
+    usage: neural-bench gemm [--threads 1,2] [--samples N] [--shape MxKxN]… [--json]
            neural-bench train [--batch-size 128] [--threads 2] [--epochs 1] [--samples 60000]
                               [--seed 42] [--count-allocations] [--json]
            neural-bench infer [--batch-size 1,10000] [--threads 2] [--seed 42] [--json]
@@ -16,6 +16,7 @@ let usage = """
     gemm   GFLOP/s of C ← A·B (and the backward AᵀB, ABᵀ) on MLP shapes and 1024³, per thread
            count: median, min and max over N timed samples. --json prints a JSON array of
            {m, k, n, transpose_a, transpose_b, threads, gflops_median, gflops_min, gflops_max}.
+           --shape MxKxN (repeatable) times C ← A·B of that shape instead of the default list.
     train  one epoch (or --epochs) of 60,000 × 784 synthetic samples, 10 classes from a random
            linear teacher, 784-256-128-10 ReLU, softmax + CCE, Adam 1e-3, shuffled, through
            Trainer.fit: samples/s and GFLOP/s at 1,009,468 FLOPs per sample (the median epoch),
@@ -117,6 +118,13 @@ case "gemm":
                 fail("--samples needs a positive integer")
             }
             options.samples = samples
+        case "--shape":
+            guard let value = rest.popFirst() else { fail("--shape needs MxKxN, e.g. 2048x2048x2048") }
+            let sizes = value.split(separator: "x").compactMap { Int($0) }
+            guard sizes.count == 3, sizes.allSatisfy({ $0 >= 1 }) else {
+                fail("--shape '\(value)': expected MxKxN with positive sizes, e.g. 2048x2048x2048")
+            }
+            options.shapes = (options.shapes ?? []) + [GEMMBenchmark.Shape(m: sizes[0], k: sizes[1], n: sizes[2])]
         case "-h", "--help":
             print(usage)
             exit(0)
