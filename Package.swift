@@ -40,9 +40,11 @@ let package = Package(
         ),
         .executableTarget(name: "neural", dependencies: ["NeuralCommands"]),
         .target(name: "NeuralTestSupport", dependencies: ["Neural"]),
+        // Counts the benchmark's heap allocations (it defines malloc & co. in neural-bench only).
+        .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
         .executableTarget(
             name: "neural-bench",
-            dependencies: ["Neural", "NeuralKernels"],
+            dependencies: ["Neural", "NeuralKernels", "AllocationCounter"],
             path: "Benchmarks/neural-bench"
         ),
         .testTarget(

@@ -7,6 +7,8 @@ enum GEMMBenchmark {
         var threads = [1, 2]
         var samples = 15
         var json = false
+        /// Shapes to time instead of the default list (`--shape 2048x2048x2048`, all AB).
+        var shapes: [Shape]?
     }
 
     struct Shape {
@@ -41,7 +43,7 @@ enum GEMMBenchmark {
             print("GFLOP/s: median [min … max] of \(options.samples) samples, each ≥ 20 ms of back-to-back calls")
             print("shape              threads    median      min      max")
         }
-        for shape in shapes {
+        for shape in options.shapes ?? shapes {
             for threads in options.threads {
                 ComputeEngine.setThreadCount(threads)
                 let result = measure(shape, threads: threads, samples: options.samples)
