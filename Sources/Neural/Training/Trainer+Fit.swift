@@ -35,6 +35,13 @@ extension Trainer {
             throw .invalidConfiguration("early stopping watches validation data, but there is none: give a validation set or a validation fraction")
         }
         let targetColumns = targetColumns(for: trainingSet)
+        // Batches (and validation chunks) never hold more rows than the larger set, so the
+        // buffers need no more; their size is checked before anything is allocated.
+        let capacity = min(configuration.batchSize, max(trainingSet.count, validationSet?.count ?? 0))
+        if workspace.batchCapacity != capacity || !workspace.fits(network) {
+            try Self.checkMemory(for: network, batchCapacity: capacity, targetColumns: targetColumns)
+            workspace = TrainingWorkspace(for: network, batchCapacity: capacity)
+        }
         prepareBuffers(for: trainingSet, targetColumns: targetColumns)
         let batchSize = workspace.batchCapacity
 

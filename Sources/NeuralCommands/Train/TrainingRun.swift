@@ -34,6 +34,7 @@ struct TrainingRun {
             outputCount = preprocessor.outputCount
         }
         let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
+        try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount)
         let network = Network(inputSize: preprocessor.featureCount, hiddenLayers: settings.hidden,
                               outputSize: outputCount, activation: settings.activation.activation,
                               outputActivation: outputActivation, dropout: Float(settings.dropout), seed: settings.seed)
