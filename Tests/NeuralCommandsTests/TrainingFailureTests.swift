@@ -20,6 +20,20 @@ import Testing
         #expect(try folder.contents() == ["linear.csv"])
     }
 
+    /// The same with a classifier: diverged logits make the cross-entropy NaN, which is reported
+    /// like any non-finite loss (it used to trip the check for bad class indices and crash).
+    @Test func nonFiniteCrossEntropyStopsCleanly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("shapes.csv", SampleData.classification)
+        let result = runNeural(["train", data, "--target", "label", "--quiet", "--model", folder.path("m.safetensors"),
+                                "--optimizer", "sgd", "--learning-rate", "1e30", "--hidden", "8", "--epochs", "5"])
+        #expect(result.code == 1, "\(result.error)")
+        #expect(result.error.hasPrefix("error: The training loss became "), "\(result.error)")
+        #expect(result.error.hasSuffix("No model was written.\n"))
+        #expect(try folder.contents() == ["shapes.csv"])
+    }
+
     /// `--max-gradient-norm` stops at the first step whose gradient norm exceeds it; 1e-6 is
     /// below any first gradient of an untrained network on these data.
     @Test func gradientNormAboveTheLimitStopsAndWritesNoModel() throws {
