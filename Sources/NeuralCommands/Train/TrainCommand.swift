@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
         stored with the model. Defaults follow scikit-learn's MLPClassifier/MLPRegressor: one \
         hidden layer of 100 ReLU units, Adam at 1e-3, L2 alpha 1e-4 (scaled as alpha/(2n)·Σw²), \
         200 epochs; batches of 32 (as Keras: scikit-learn's min(200, rows) under-trains small files). A regressor trains on the standardised target and \
-        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input.
+        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM (a checkpoint was saved).
         """
     )
 
