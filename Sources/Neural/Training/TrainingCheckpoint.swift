@@ -18,8 +18,11 @@ import Foundation
 /// The file is a model file (safetensors): the weights are the tensors `layers.<i>.weight` and
 /// `layers.<i>.bias`, as in a trained model, and the rest is JSON metadata under
 /// `ModelFormat.architectureKey`, `configurationKey` and `stateKey`. Floats go through JSON as
-/// their shortest round-tripping decimal text, so every value reads back bit for bit. It is
-/// written atomically: an interrupted save leaves the previous checkpoint intact.
+/// their shortest round-tripping decimal text, so every value reads back bit for bit; the header
+/// limit of safetensors readers (`SafeTensorsFile.maximumHeaderLength`) bounds that JSON, so a
+/// network of more than about 2 million parameters (Adam's two moments, best weights) is refused
+/// by `save(to:)` rather than written unreadable. It is written atomically: an interrupted save
+/// leaves the previous checkpoint intact.
 public struct TrainingCheckpoint: Sendable {
     /// Metadata key of the `TrainingConfiguration` (JSON).
     public static let configurationKey = "neural.checkpoint.configuration"
@@ -68,6 +71,13 @@ public struct TrainingCheckpoint: Sendable {
             file = try modelFile()
         } catch {
             throw .modelFile(error)
+        }
+        // The state (optimiser moments, best weights) is JSON in the header, which readers refuse
+        // beyond `SafeTensorsFile.maximumHeaderLength`: refuse to write what could not be read.
+        let metadataBytes = file.metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        let headerBudget = SafeTensorsFile.maximumHeaderLength - 1_000_000
+        guard metadataBytes <= headerBudget else {
+            throw .unwritable(path: url.path, reason: "the training state takes \(metadataBytes) bytes of metadata, more than the \(headerBudget) bytes a checkpoint's header may hold (networks of up to about 2 million parameters fit).")
         }
         do {
             try file.write(to: url)
