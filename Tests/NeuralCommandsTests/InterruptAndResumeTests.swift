@@ -89,6 +89,24 @@ import Testing
         #expect(fullBytes == resumedBytes)
     }
 
+    /// SIGINT (Ctrl-C) takes the same path with exit code 130, to the default checkpoint path.
+    @Test(.enabled(if: BuiltBinaryTests.binary != nil,
+                    "the neural executable was not found beside the test bundle (run `swift build`, or set NEURAL_BINARY)"))
+    func sigintSavesACheckpointAndExitsWith130() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", Self.data)
+        let model = folder.path("m.safetensors")
+        let stopped = try Self.runWatching(binary, ["train", data, "--target", "y", "--hidden", "8", "--epochs", "2000", "--model", model],
+                                           until: { $0.contains("epoch 1/2000") },
+                                           afterwards: { kill($0.processIdentifier, SIGINT) })
+        #expect(stopped.code == 130, "\(stopped.error)")
+        #expect(stopped.error.contains("Training was interrupted by SIGINT after epoch "))
+        #expect(stopped.error.contains("the checkpoint is saved in \(folder.path("m.checkpoint.safetensors"))"))
+        #expect(try folder.contents() == ["d.csv", "m.checkpoint.safetensors"])
+    }
+
     /// Saves a checkpoint after 2 of 4 epochs (in process), for the refusal tests.
     static func checkpointed(in folder: TemporaryFolder) throws -> (data: String, flags: [String], checkpoint: String) {
         let data = try folder.write("d.csv", Self.data)
@@ -106,6 +124,16 @@ import Testing
         let other = runNeural(["train", data] + flags + ["--resume", checkpoint, "--batch-size", "16"])
         #expect(other.code == 2)
         #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --batch-size 32, this command gives 16; resume with the data file and the flags of the run that saved it.\n")
+    }
+
+    /// An optional setting reads as its value, or "unset".
+    @Test func resumingWithAnOptionalFlagChangedNamesBothValues() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (data, flags, checkpoint) = try Self.checkpointed(in: folder)
+        let other = runNeural(["train", data] + flags + ["--resume", checkpoint, "--learning-rate", "0.01"])
+        #expect(other.code == 2)
+        #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --learning-rate unset, this command gives 0.01; resume with the data file and the flags of the run that saved it.\n")
     }
 
     @Test func resumingWithOtherDataIsRefused() throws {

@@ -46,7 +46,7 @@ final class TrainingCheckpointing {
                             rows: (train: Int, validation: Int, test: Int)) throws -> [String: String] {
         var values: [String: String] = [:]
         for child in Mirror(reflecting: settings).children {
-            if let label = child.label { values[label] = String(describing: child.value) }
+            if let label = child.label { values[label] = settingText(child.value) }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -55,6 +55,16 @@ final class TrainingCheckpointing {
             preprocessingKey: String(decoding: try encoder.encode(preprocessor), as: UTF8.self),
             rowsKey: "\(rows.train),\(rows.validation),\(rows.test)",
         ]
+    }
+
+    /// A setting as text: an optional's value, or "unset".
+    static func settingText(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first else { return "unset" }
+            return settingText(wrapped.value)
+        }
+        return String(describing: value)
     }
 
     /// The trainer to run: a new one, or the one saved in the `--resume` checkpoint once its
