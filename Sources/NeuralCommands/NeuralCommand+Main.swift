@@ -9,7 +9,7 @@ extension NeuralCommand {
         let console = Console.current
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            try CommandArguments.$current.withValue(arguments) { try command.run() }
             return 0
         } catch let error as CommandError {
             console.printError("error: \(error.message)")
@@ -33,6 +33,9 @@ extension NeuralCommand {
 
     /// The entry point of the `neural` executable.
     public static func runAsMain() -> Never {
+        // Only the executable handles SIGINT/SIGTERM (a test running commands in process must not
+        // change the process's signal dispositions).
+        TrainingInterruption.shared.isEnabled = true
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
         Foundation.exit(code)
     }

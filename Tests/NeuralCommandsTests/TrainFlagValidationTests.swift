@@ -45,6 +45,12 @@ import Testing
         (["--model", "/no/such/folder/m.safetensors"], "does not exist"),
         (["--plot", "/no/such/folder/r.svg"], "does not exist"),
         (["--features", "x1,label"], "--features"),
+        (["--checkpoint-every", "0"], "--checkpoint-every"),
+        (["--checkpoint", "/no/such/folder/c.safetensors"], "does not exist"),
+        (["--resume", "/no/such/folder/c.safetensors"], "no such checkpoint"),
+        (["--clip-norm", "-1"], "--clip-norm"),
+        (["--max-gradient-norm", "0"], "--max-gradient-norm"),
+        (["--clip-norm", "5", "--max-gradient-norm", "1"], "can never be exceeded"),
     ]
 
     @Test(arguments: badFlags)

@@ -73,7 +73,9 @@ extension Loss {
                 let value = nk_loss_categorical_cross_entropy(Int64(rows), Int64(columns), logits, targets,
                                                               Int64(targetColumns), weightPointer,
                                                               classPointer, delta)
-                precondition(value >= 0,
+                // The kernel returns a negative value for a bad target; a NaN (diverged logits) is
+                // not one, and goes on to the trainer's non-finite-loss check.
+                precondition(!(value < 0),
                              "Categorical cross-entropy: a class index target is not an integer in 0..<\(columns)")
                 return value
             }

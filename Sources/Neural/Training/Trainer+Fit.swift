@@ -15,6 +15,15 @@ extension Trainer {
     @discardableResult
     public mutating func fit(_ training: Dataset, validation: Dataset? = nil,
                              onEpoch: ((EpochReport) -> TrainingControl)? = nil) throws(TrainingError) -> History {
+        try fit(training, validation: validation) { report, _ in onEpoch?(report) ?? .proceed }
+    }
+
+    /// `fit(_:validation:onEpoch:)` whose callback also sees the trainer as it stands at the end
+    /// of each epoch (weights and state after the epoch's stopping rules), for example to save a
+    /// `TrainingCheckpoint` that resumes exactly there.
+    @discardableResult
+    public mutating func fit(_ training: Dataset, validation: Dataset? = nil,
+                             onEpochEnd: (EpochReport, Trainer) -> TrainingControl) throws(TrainingError) -> History {
         var trainingSet = training
         var validationSet = validation
         if validationSet == nil && configuration.validationFraction > 0 {
@@ -26,6 +35,13 @@ extension Trainer {
             throw .invalidConfiguration("early stopping watches validation data, but there is none: give a validation set or a validation fraction")
         }
         let targetColumns = targetColumns(for: trainingSet)
+        // Batches (and validation chunks) never hold more rows than the larger set, so the
+        // buffers need no more; their size is checked before anything is allocated.
+        let capacity = min(configuration.batchSize, max(trainingSet.count, validationSet?.count ?? 0))
+        if workspace.batchCapacity != capacity || !workspace.fits(network) {
+            try Self.checkMemory(for: network, batchCapacity: capacity, targetColumns: targetColumns)
+            workspace = TrainingWorkspace(for: network, batchCapacity: capacity)
+        }
         prepareBuffers(for: trainingSet, targetColumns: targetColumns)
         let batchSize = workspace.batchCapacity
 
@@ -89,11 +105,9 @@ extension Trainer {
                 state.convergence = counter
                 if counter.count > patience { finish(.noImprovement) }
             }
-            if let onEpoch {
-                let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
-                                         validationLoss: validationLoss, learningRate: rate, metrics: metrics)
-                if onEpoch(report) == .stop { finish(.callback) }
-            }
+            let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
+                                     validationLoss: validationLoss, learningRate: rate, metrics: metrics)
+            if onEpochEnd(report, self) == .stop { finish(.callback) }
         }
         if !state.finished { finish(.completed) }
         return state.history

@@ -29,7 +29,8 @@ public struct Trainer {
         self.network = network
         self.configuration = configuration
         self.state = TrainerState(configuration: configuration)
-        self.workspace = TrainingWorkspace(for: network, batchCapacity: configuration.batchSize)
+        // Sized by `fit` for the data (a batch larger than the data needs no more rows than it).
+        self.workspace = TrainingWorkspace(for: network, batchCapacity: 1)
     }
 
     /// A trainer that continues a saved run: `network` holds the weights saved with `state`.
@@ -44,7 +45,8 @@ public struct Trainer {
         self.network = network
         self.configuration = configuration
         self.state = state
-        self.workspace = TrainingWorkspace(for: network, batchCapacity: configuration.batchSize)
+        // Sized by `fit` for the data (a batch larger than the data needs no more rows than it).
+        self.workspace = TrainingWorkspace(for: network, batchCapacity: 1)
     }
 
     /// The learning rate the next step will use.

@@ -10,6 +10,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// A saved training state does not fit the network or data it is resumed with.
     case incompatibleState(String)
+    /// The buffers for a batch of `rows` rows would need `bytes` bytes (nil: more than 2⁶³),
+    /// more than the `available` bytes of physical memory; nothing was allocated.
+    case batchTooLarge(rows: Int, bytes: Int?, available: UInt64)
 
     public var description: String {
         switch self {
@@ -23,6 +26,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Invalid training configuration: \(message)"
         case .incompatibleState(let message):
             return "Cannot resume training: \(message)"
+        case let .batchTooLarge(rows, bytes, available):
+            let needed = bytes.map { "\($0) bytes" } ?? "more than 2^63 bytes"
+            return "A batch of \(rows) rows needs \(needed) of training buffers for this network, more than the \(available) bytes of memory of this machine; nothing was allocated. Use a smaller batch size or a smaller network."
         }
     }
 }

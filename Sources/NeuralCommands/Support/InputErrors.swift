@@ -12,7 +12,7 @@ func reportingInputErrors<Result>(_ body: () throws -> Result) throws -> Result 
     } catch let error as TrainingError {
         switch error {
         case .nonFiniteLoss, .explodingGradient: throw error
-        case .invalidData, .invalidConfiguration, .incompatibleState: throw CommandError.badInput(error.description)
+        case .invalidData, .invalidConfiguration, .incompatibleState, .batchTooLarge: throw CommandError.badInput(error.description)
         }
     } catch let error as DataError {
         throw CommandError.badInput(error.description)

@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
         stored with the model. Defaults follow scikit-learn's MLPClassifier/MLPRegressor: one \
         hidden layer of 100 ReLU units, Adam at 1e-3, L2 alpha 1e-4 (scaled as alpha/(2n)·Σw²), \
         200 epochs; batches of 32 (as Keras: scikit-learn's min(200, rows) under-trains small files). A regressor trains on the standardised target and \
-        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input.
+        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM (a checkpoint was saved).
         """
     )
 
@@ -121,6 +121,21 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write an SVG report: the loss curves and, for a classifier, the confusion matrix.")
     var plot: String?
 
+    @Option(help: "Save a checkpoint every N epochs (SIGINT and SIGTERM always save one before exiting).")
+    var checkpointEvery: Int?
+
+    @Option(help: "Where checkpoints go (default: the model's name with .checkpoint.safetensors; written atomically).")
+    var checkpoint: String?
+
+    @Option(help: "Continue the run saved in this checkpoint; give the same data file and flags.")
+    var resume: String?
+
+    @Option(help: "Clip every step's gradient to this global L2 norm (default: no clipping).")
+    var clipNorm: Double?
+
+    @Option(help: "Stop training when a step's gradient norm (after clipping) exceeds this.")
+    var maxGradientNorm: Double?
+
     @Flag(help: "Print one JSON object with the history and the metrics instead of the summary.")
     var json = false
 
@@ -137,6 +152,7 @@ struct TrainCommand: ParsableCommand {
         if fileURL(model).standardizedFileURL == fileURL(data).standardizedFileURL {
             throw ValidationError("--model \(model) would overwrite the data file.")
         }
+        if let problem = checkpointProblem() { throw ValidationError(problem) }
     }
 
     /// The settings the flags describe (the hidden-layer list is parsed here).
@@ -168,6 +184,8 @@ struct TrainCommand: ParsableCommand {
         settings.patience = patience ?? 10
         settings.classWeight = classWeight
         settings.seed = seed
+        settings.clipNorm = clipNorm
+        settings.maxGradientNorm = maxGradientNorm
         if patience != nil && !earlyStopping {
             throw ValidationError("--patience is the patience of early stopping; add --early-stopping.")
         }
@@ -195,7 +213,7 @@ struct TrainCommand: ParsableCommand {
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
                 let table = try Self.readTrainingTable(url, options: options, settings: settings)
-                return try TrainingRun(table: table, settings: settings, quiet: quiet)
+                return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpointing())
             }
         }
         let modelURL = fileURL(model)

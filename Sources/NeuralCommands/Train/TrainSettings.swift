@@ -45,6 +45,10 @@ struct TrainSettings {
     var seed: UInt64 = 0
     /// Train a regressor on the standardised target (predictions are scaled back).
     var standardizeTarget = true
+    /// Clip every step's gradient to this global L2 norm (`--clip-norm`).
+    var clipNorm: Double?
+    /// Stop when a step's gradient norm, after clipping, exceeds this (`--max-gradient-norm`).
+    var maxGradientNorm: Double?
 
     init(target: String) {
         self.target = target
@@ -72,6 +76,13 @@ struct TrainSettings {
         if !(testSplit >= 0 && testSplit < 1) { return "--test-split must be in [0, 1), got \(testSplit)." }
         if validationSplit + testSplit >= 1 {
             return "--validation-split and --test-split together must leave rows to train on, got \(validationSplit) + \(testSplit)."
+        }
+        if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { return "--clip-norm must be a positive number, got \(clipNorm)." }
+        if let maxGradientNorm, !(maxGradientNorm > 0 && maxGradientNorm.isFinite) {
+            return "--max-gradient-norm must be a positive number, got \(maxGradientNorm)."
+        }
+        if let clipNorm, let maxGradientNorm, maxGradientNorm <= clipNorm {
+            return "--max-gradient-norm \(maxGradientNorm) can never be exceeded after --clip-norm \(clipNorm) clips the gradient; give a larger limit or drop one of them."
         }
         if patience < 1 { return "--patience must be at least 1, got \(patience)." }
         if earlyStopping && validationSplit == 0 {

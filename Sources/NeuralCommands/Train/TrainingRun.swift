@@ -14,7 +14,8 @@ struct TrainingRun {
 
     /// Trains on `table` as `settings` say. Throws `DataError` for data that cannot be used,
     /// `CommandError` for settings that do not fit the data, `TrainingError` when training fails.
-    init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "") throws {
+    init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
+         checkpointing: TrainingCheckpointing? = nil) throws {
         let data = try PreparedData(table: table, options: PreparationOptions(
             target: settings.target, features: settings.features, task: settings.task,
             missingValues: settings.missingValues, unseenCategories: settings.unseenCategories,
@@ -33,6 +34,7 @@ struct TrainingRun {
             outputCount = preprocessor.outputCount
         }
         let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
+        try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount)
         let network = Self.network(inputSize: preprocessor.featureCount, outputSize: outputCount,
                                    outputActivation: outputActivation, settings: settings)
 
@@ -60,19 +62,29 @@ struct TrainingRun {
         configuration.optimizer = Self.optimizer(settings)
         configuration.learningRate = settings.learningRate ?? Double(settings.optimizer.defaultLearningRate)
         configuration.schedule = settings.schedule
+        if let clipNorm = settings.clipNorm { configuration.clipping = .globalNorm(maxNorm: Float(clipNorm)) }
+        configuration.maximumGradientNorm = settings.maxGradientNorm
         if settings.earlyStopping {
             configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: settings.patience)
         }
         configuration = configuration.applying(settings.parity)
 
-        var trainer = try Trainer(network: network, configuration: configuration)
+        let checkpoints = checkpointing ?? TrainingCheckpointing(every: nil, path: "", resumePath: nil)
+        var trainer = try checkpoints.trainer(
+            network: network, configuration: configuration,
+            fingerprint: checkpointing == nil ? [:] : TrainingCheckpointing.fingerprint(
+                settings: settings, preprocessor: preprocessor,
+                rows: (data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0)))
         let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
         defer { progress.finish() }
-        let history = try trainer.fit(training, validation: validation) { report in
+        if checkpointing != nil { TrainingInterruption.shared.install() }
+        defer { TrainingInterruption.shared.uninstall() }
+        let history = try trainer.fit(training, validation: validation) { report, current in
             progress.update(epoch: report.epoch, loss: report.loss, validationLoss: report.validationLoss,
                             learningRate: report.learningRate)
-            return .proceed
+            return checkpointing == nil ? .proceed : checkpoints.epochEnded(report, trainer: current)
         }
+        try checkpoints.finish()
 
         var model = TrainedModel(network: trainer.network, preprocessor: preprocessor, configuration: configuration,
                                  targetScaling: targetScaling,

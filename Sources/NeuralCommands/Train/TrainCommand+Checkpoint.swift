@@ -1,0 +1,30 @@
+import Foundation
+
+extension TrainCommand {
+    /// The checkpoint path: `--checkpoint`, or the model's name with `.checkpoint.safetensors`.
+    var checkpointPath: String { checkpoint ?? TrainingCheckpointing.defaultPath(forModel: model) }
+
+    func checkpointing() -> TrainingCheckpointing {
+        TrainingCheckpointing(every: checkpointEvery, path: checkpointPath, resumePath: resume)
+    }
+
+    /// A problem with the checkpoint flags, decided before any work.
+    func checkpointProblem() -> String? {
+        if let every = checkpointEvery, every < 1 { return "--checkpoint-every must be at least 1, got \(every)." }
+        if let problem = outputPathProblem(checkpointPath, flag: "--checkpoint") { return problem }
+        let target = fileURL(checkpointPath).standardizedFileURL
+        if target == fileURL(model).standardizedFileURL {
+            return "--checkpoint \(checkpointPath) is also the --model path; give checkpoints their own file."
+        }
+        if target == fileURL(data).standardizedFileURL {
+            return "--checkpoint \(checkpointPath) would overwrite the data file."
+        }
+        if let resume {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: fileURL(resume).path, isDirectory: &isDirectory) || isDirectory.boolValue {
+                return "--resume \(resume): no such checkpoint file."
+            }
+        }
+        return nil
+    }
+}

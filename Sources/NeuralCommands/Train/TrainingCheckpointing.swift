@@ -1,0 +1,169 @@
+import Foundation
+import Neural
+
+/// Checkpoints of `neural train`: every `--checkpoint-every` epochs, and when SIGINT or SIGTERM
+/// arrives (see `TrainingInterruption`); and `--resume`, which continues a saved run after
+/// checking that the command describes the same run.
+///
+/// A checkpoint is a `TrainingCheckpoint` (weights, configuration, trainer state) whose extra
+/// metadata records what the command line rebuilds from the CSV file rather than stores: every
+/// training setting (`settingsKey`), the preprocessing fitted on the training rows
+/// (`preprocessingKey`) and the sizes of the split (`rowsKey`). The data are prepared again from
+/// the same file with the same seed, so the split and the preprocessing come out identical, and
+/// resuming ends with the weights an uninterrupted run ends with (same thread count).
+final class TrainingCheckpointing {
+    static let settingsKey = "neural.checkpoint.settings"
+    static let preprocessingKey = "neural.checkpoint.preprocessing"
+    static let rowsKey = "neural.checkpoint.rows"
+
+    /// Epochs between checkpoints; nil saves only when interrupted.
+    let every: Int?
+    /// Where checkpoints are written, as given and as a URL.
+    let path: String
+    let url: URL
+    /// The checkpoint to continue from.
+    let resumePath: String?
+
+    private var fingerprint: [String: String] = [:]
+    private var failure: Error?
+    private var interruptedAfter: (signal: Int32, epoch: Int, epochs: Int)?
+
+    init(every: Int?, path: String, resumePath: String?) {
+        self.every = every
+        self.path = path
+        self.url = fileURL(path)
+        self.resumePath = resumePath
+    }
+
+    /// `<model>.checkpoint.safetensors` beside the model (`m.safetensors` → `m.checkpoint.safetensors`).
+    static func defaultPath(forModel model: String) -> String {
+        let base = model.hasSuffix(".safetensors") ? String(model.dropLast(".safetensors".count)) : model
+        return base + ".checkpoint.safetensors"
+    }
+
+    /// What identifies the run besides the weights and the trainer state.
+    static func fingerprint(settings: TrainSettings, preprocessor: Preprocessor,
+                            rows: (train: Int, validation: Int, test: Int)) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for child in Mirror(reflecting: settings).children {
+            if let label = child.label { values[label] = settingText(child.value) }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return [
+            settingsKey: String(decoding: try encoder.encode(values), as: UTF8.self),
+            preprocessingKey: String(decoding: try encoder.encode(preprocessor), as: UTF8.self),
+            rowsKey: "\(rows.train),\(rows.validation),\(rows.test)",
+        ]
+    }
+
+    /// A setting as text: an optional's value, or "unset".
+    static func settingText(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first else { return "unset" }
+            return settingText(wrapped.value)
+        }
+        return String(describing: value)
+    }
+
+    /// The trainer to run: a new one, or the one saved in the `--resume` checkpoint once its
+    /// settings, preprocessing and split match `fingerprint`.
+    func trainer(network: Network, configuration: TrainingConfiguration,
+                 fingerprint: [String: String]) throws -> Trainer {
+        self.fingerprint = fingerprint
+        guard let resumePath else { return try Trainer(network: network, configuration: configuration) }
+        let checkpoint: TrainingCheckpoint
+        do {
+            checkpoint = try TrainingCheckpoint.load(from: fileURL(resumePath))
+        } catch {
+            throw CommandError.badInput("--resume \(resumePath) is not a training checkpoint: \(error.description)")
+        }
+        if let problem = Self.mismatch(saved: checkpoint.extraMetadata, current: fingerprint) {
+            throw CommandError.badInput("--resume \(resumePath): \(problem); resume with the data file and the flags of the run that saved it.")
+        }
+        guard checkpoint.configuration == configuration, checkpoint.network.layers == network.layers else {
+            throw CommandError.badInput("--resume \(resumePath): the checkpoint's network or training configuration differs from the one these flags describe; resume with the flags of the run that saved it.")
+        }
+        do {
+            return try checkpoint.trainer()
+        } catch {
+            throw CommandError.badInput("--resume \(resumePath): \(error.description)")
+        }
+    }
+
+    /// The first difference between a checkpoint's fingerprint and this command's, in words.
+    static func mismatch(saved: [String: String], current: [String: String]) -> String? {
+        guard let savedSettings = saved[settingsKey].flatMap(decodeStrings),
+              let settings = current[settingsKey].flatMap(decodeStrings) else {
+            return "the checkpoint does not record the settings of its run (it was not saved by neural train)"
+        }
+        for name in settings.keys.sorted() where savedSettings[name] != settings[name] {
+            return "the checkpoint was saved with \(flagName(name)) \(savedSettings[name] ?? "unset"), this command gives \(settings[name] ?? "unset")"
+        }
+        if saved[rowsKey] != current[rowsKey] {
+            let describe = { (text: String?) -> String in
+                let parts = (text ?? "").split(separator: ",")
+                return parts.count == 3 ? "\(parts[0]) training, \(parts[1]) validation and \(parts[2]) test rows" : "an unknown split"
+            }
+            return "the checkpoint's data had \(describe(saved[rowsKey])), this data file gives \(describe(current[rowsKey]))"
+        }
+        if saved[preprocessingKey] != current[preprocessingKey] {
+            return "the data file differs from the one the checkpoint was trained on (the preprocessing fitted on its training rows is not the same)"
+        }
+        return nil
+    }
+
+    private static func decodeStrings(_ text: String) -> [String: String]? {
+        try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    }
+
+    /// `batchSize` → `--batch-size`, the flag a setting comes from (near enough for a message).
+    static func flagName(_ setting: String) -> String {
+        let names = ["missingValues": "missing", "hidden": "hidden"]
+        let name = names[setting] ?? setting
+        var flag = "--"
+        for character in name {
+            if character.isUppercase { flag += "-" + character.lowercased() } else { flag.append(character) }
+        }
+        return flag
+    }
+
+    /// Called at the end of every epoch: saves a checkpoint when one is due or a signal arrived,
+    /// and stops training after a signal (or a failed save).
+    func epochEnded(_ report: EpochReport, trainer: Trainer) -> TrainingControl {
+        let signal = TrainingInterruption.shared.signal
+        let due = every.map { report.epoch % $0 == 0 } ?? false
+        if (due || signal != nil) && !trainer.state.finished {
+            do {
+                try TrainingCheckpoint(trainer: trainer, extraMetadata: fingerprint).save(to: url)
+            } catch {
+                failure = error
+                return .stop
+            }
+        }
+        if let signal, !trainer.state.finished {
+            interruptedAfter = (signal, report.epoch, report.epochs)
+            return .stop
+        }
+        return .proceed
+    }
+
+    /// After `fit`: throws when a checkpoint could not be saved, or when a signal stopped the run
+    /// (exit code 130 or 143, with the command that resumes it).
+    func finish() throws {
+        if let failure {
+            throw CommandError(.trainingFailed, "Training stopped: the checkpoint could not be saved to \(path): \(failure)")
+        }
+        guard let (signal, epoch, epochs) = interruptedAfter else { return }
+        var arguments = CommandArguments.current
+        if let index = arguments.firstIndex(of: "--resume"), index + 1 < arguments.count {
+            arguments.removeSubrange(index...(index + 1))
+        }
+        arguments.removeAll { $0.hasPrefix("--resume=") }
+        let command = arguments.isEmpty ? "neural train … --resume \(CommandArguments.quoted(path))"
+            : "neural " + CommandArguments.shellLine(arguments + ["--resume", path])
+        throw CommandError(signal == SIGINT ? .interrupted : .terminated,
+                           "Training was interrupted by \(TrainingInterruption.name(of: signal)) after epoch \(epoch) of \(epochs); the checkpoint is saved in \(path) and no model was written.\nResume with: \(command)")
+    }
+}
