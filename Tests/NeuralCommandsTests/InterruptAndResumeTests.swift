@@ -123,7 +123,7 @@ import Testing
         let (data, flags, checkpoint) = try Self.checkpointed(in: folder)
         let other = runNeural(["train", data] + flags + ["--resume", checkpoint, "--batch-size", "16"])
         #expect(other.code == 2)
-        #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --batch-size 32, this command gives 16; resume with the data file and the flags of the run that saved it.\n")
+        #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --batch-size unset, this command gives 16; resume with the data file and the flags of the run that saved it.\n")
     }
 
     /// An optional setting reads as its value, or "unset".
