@@ -56,6 +56,27 @@ import Testing
         #expect(resumed.state == uninterrupted.state)
     }
 
+    /// A checkpoint whose folder has gone (removed while training ran) is a typed error naming
+    /// the path, and leaves nothing behind.
+    @Test func aCheckpointThatCannotBeWrittenNamesThePath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString)")
+        let url = folder.appendingPathComponent("run.checkpoint.safetensors")
+        let network = Network(inputSize: 2, hiddenLayers: [3], outputSize: 2, activation: .tanh, seed: 1)
+        let trainer = try Trainer(network: network, configuration: Self.configuration())
+        do {
+            try TrainingCheckpoint(trainer: trainer).save(to: url)
+            Issue.record("saving into a missing folder succeeded")
+        } catch {
+            guard case .unwritable(let path, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(path == url.path)
+            #expect(String(describing: error).contains(url.path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
     @Test func aTrainedModelFileIsNotACheckpoint() throws {
         let network = Network(inputSize: 2, hiddenLayers: [3], outputSize: 2, activation: .tanh, seed: 1)
         var file = ModelFile(parameters: network.parameters)
