@@ -75,35 +75,17 @@ extension TrainedModel {
     /// A model from an already read model file (see `load(from:)` for the checks).
     public init(file: ModelFile) throws(TrainedModelError) {
         let source = file.source
-        let layers: [Layer]
+        let network = try file.network()
         let preprocessor: Preprocessor
         let training: StoredTraining
         let metrics: ModelEvaluation?
-        let parameters: ParameterVector
         do {
-            layers = try file.decodeMetadata([Layer].self, forKey: ModelFormat.architectureKey)
-        } catch {
-            throw .modelFile(error)
-        }
-        do {
-            try Network.validate(layers: layers)
-        } catch {
-            throw .invalidArchitecture(source: source, reason: error.description)
-        }
-        do {
-            parameters = try file.parameters(matching: Network.parameterLayout(for: layers))
             preprocessor = try file.decodeMetadata(Preprocessor.self, forKey: ModelFormat.preprocessingKey)
             training = try file.decodeMetadata(StoredTraining.self, forKey: ModelFormat.trainingKey)
             metrics = file.metadata[ModelFormat.metricsKey] == nil
                 ? nil : try file.decodeMetadata(ModelEvaluation.self, forKey: ModelFormat.metricsKey)
         } catch {
             throw .modelFile(error)
-        }
-        let network: Network
-        do {
-            network = try Network(layers: layers, parameters: parameters)
-        } catch {
-            throw .invalidArchitecture(source: source, reason: error.description)
         }
         if let problem = Self.inconsistency(network: network, preprocessor: preprocessor, training: training) {
             throw .inconsistent(source: source, reason: problem)

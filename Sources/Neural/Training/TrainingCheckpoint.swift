@@ -101,30 +101,17 @@ public struct TrainingCheckpoint: Sendable {
     /// A checkpoint from an already read model file (see `load(from:)`).
     public init(file: ModelFile) throws(TrainedModelError) {
         let source = file.source
-        let layers: [Layer]
-        let parameters: ParameterVector
         do {
-            layers = try file.decodeMetadata([Layer].self, forKey: ModelFormat.architectureKey)
             try file.requireMetadata([Self.configurationKey, Self.stateKey])
         } catch {
             throw .modelFile(error)
         }
+        network = try file.network()
         do {
-            try Network.validate(layers: layers)
-        } catch {
-            throw .invalidArchitecture(source: source, reason: error.description)
-        }
-        do {
-            parameters = try file.parameters(matching: Network.parameterLayout(for: layers))
             configuration = try file.decodeMetadata(TrainingConfiguration.self, forKey: Self.configurationKey)
             state = try file.decodeMetadata(TrainerState.self, forKey: Self.stateKey)
         } catch {
             throw .modelFile(error)
-        }
-        do {
-            network = try Network(layers: layers, parameters: parameters)
-        } catch {
-            throw .invalidArchitecture(source: source, reason: error.description)
         }
         do {
             _ = try Trainer(network: network, configuration: configuration, state: state)
