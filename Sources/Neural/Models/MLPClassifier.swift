@@ -27,14 +27,13 @@ public struct MLPClassifier<Label: Hashable & Comparable & Sendable>: Sendable {
                 tol: Double = 1e-4, momentum: Double = 0.9, nesterovsMomentum: Bool = true,
                 earlyStopping: Bool = false, validationFraction: Double = 0.1, beta1: Double = 0.9,
                 beta2: Double = 0.999, epsilon: Double = 1e-8, nIterNoChange: Int = 10) {
-        var p = MLPParameters()
-        p.hiddenLayerSizes = hiddenLayerSizes; p.activation = activation; p.solver = solver; p.alpha = alpha
-        p.batchSize = batchSize; p.learningRate = learningRate; p.learningRateInit = learningRateInit
-        p.powerT = powerT; p.maxIter = maxIter; p.shuffle = shuffle; p.randomState = randomState; p.tol = tol
-        p.momentum = momentum; p.nesterovsMomentum = nesterovsMomentum; p.earlyStopping = earlyStopping
-        p.validationFraction = validationFraction; p.beta1 = beta1; p.beta2 = beta2; p.epsilon = epsilon
-        p.nIterNoChange = nIterNoChange
-        self.parameters = p
+        self.parameters = MLPParameters(
+            hiddenLayerSizes: hiddenLayerSizes, activation: activation, solver: solver, alpha: alpha,
+            batchSize: batchSize, learningRate: learningRate, learningRateInit: learningRateInit, powerT: powerT,
+            maxIter: maxIter, shuffle: shuffle, randomState: randomState, tol: tol, momentum: momentum,
+            nesterovsMomentum: nesterovsMomentum, earlyStopping: earlyStopping,
+            validationFraction: validationFraction, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            nIterNoChange: nIterNoChange)
     }
 
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<MLPParameters, Value>) -> Value {

@@ -63,6 +63,23 @@ public struct MLPParameters: Equatable, Sendable {
 
     public init() {}
 
+    /// Every hyper-parameter by scikit-learn's name, with its defaults.
+    public init(hiddenLayerSizes: [Int] = [100], activation: Activation = .relu,
+                solver: Solver = .adam, alpha: Double = 1e-4, batchSize: Int? = nil,
+                learningRate: LearningRatePolicy = .constant, learningRateInit: Double = 1e-3,
+                powerT: Double = 0.5, maxIter: Int = 200, shuffle: Bool = true, randomState: UInt64? = nil,
+                tol: Double = 1e-4, momentum: Double = 0.9, nesterovsMomentum: Bool = true,
+                earlyStopping: Bool = false, validationFraction: Double = 0.1, beta1: Double = 0.9,
+                beta2: Double = 0.999, epsilon: Double = 1e-8, nIterNoChange: Int = 10) {
+        self.hiddenLayerSizes = hiddenLayerSizes; self.activation = activation; self.solver = solver
+        self.alpha = alpha; self.batchSize = batchSize; self.learningRate = learningRate
+        self.learningRateInit = learningRateInit; self.powerT = powerT; self.maxIter = maxIter
+        self.shuffle = shuffle; self.randomState = randomState; self.tol = tol; self.momentum = momentum
+        self.nesterovsMomentum = nesterovsMomentum; self.earlyStopping = earlyStopping
+        self.validationFraction = validationFraction; self.beta1 = beta1; self.beta2 = beta2
+        self.epsilon = epsilon; self.nIterNoChange = nIterNoChange
+    }
+
     /// Checks every value's range, naming the parameter and its value.
     func validate() throws(EstimatorError) {
         func fail(_ message: String) -> EstimatorError { .invalidParameter(message) }
