@@ -45,6 +45,26 @@ import Testing
         #expect(Self.largestDifference(network.predict(inputs, link: .softmax), expected.probabilities) < 1e-5)
     }
 
+    /// An imported network can be fine-tuned: a few Adam steps on labels of its own inputs
+    /// (here the classes PyTorch's model predicts, with the first one flipped) lower the loss.
+    @Test func importedNetworkCanBeFineTuned() throws {
+        let (file, expected) = try Self.fixture()
+        let network = try Network(pytorchStateDict: file, architecture: expected.architecture)
+        let inputs = Matrix(expected.inputs.map { $0.map(Float.init) })
+        var labels = expected.probabilities.map { row in Float(row.indices.max { row[$0] < row[$1] } ?? 0) }
+        labels[0] = labels[0] == 0 ? 1 : 0
+        let targets = Matrix(labels.map { [$0] })
+        var configuration = TrainingConfiguration(loss: .categoricalCrossEntropy)
+        configuration.learningRate = 0.01
+        var trainer = try Trainer(network: network, configuration: configuration)
+        let before = try trainer.step(inputs: inputs, targets: targets)
+        for _ in 0..<30 { _ = try trainer.step(inputs: inputs, targets: targets) }
+        let after = network.evaluateLoss(inputs: inputs, targets: targets, loss: .categoricalCrossEntropy)
+        let tuned = trainer.network.evaluateLoss(inputs: inputs, targets: targets, loss: .categoricalCrossEntropy)
+        #expect(abs(after - before) <= 1e-6 * max(1, before))   // the first step's loss is the imported model's
+        #expect(tuned < before)
+    }
+
     /// The 2nd linear layer (`3.weight`, `[8, 16]` in PyTorch) is stored transposed, `[16, 8]`.
     @Test func weightsAreTransposed() throws {
         let (file, expected) = try Self.fixture()
