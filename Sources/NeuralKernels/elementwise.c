@@ -1,5 +1,6 @@
 // Activations, their derivatives, bias broadcast and column sums. Plain loops the compiler can
 // vectorise; numerically stable forms are chosen so no intermediate overflows.
+#include "nk_vectorize.h"
 #include "NeuralKernels.h"
 #include <math.h>
 
@@ -30,6 +31,7 @@ static inline float nk_gelu_derivative(float z) {
     return 0.5f * (1.0f + t) + 0.5f * z * (1.0f - t * t) * dinner;
 }
 
+NK_VECTOR_CLONES
 void nk_activation_forward(nk_activation kind, float parameter, int64_t count,
                            const float *z, float *y) {
     switch (kind) {
@@ -61,6 +63,7 @@ void nk_activation_forward(nk_activation kind, float parameter, int64_t count,
     }
 }
 
+NK_VECTOR_CLONES
 void nk_bias_activation_forward(nk_activation kind, float parameter, int64_t rows, int64_t columns,
                                 const float *bias, float *z, float *y) {
     for (int64_t r = 0; r < rows; r++) {
@@ -74,6 +77,7 @@ void nk_bias_activation_forward(nk_activation kind, float parameter, int64_t row
 
 // `delta` never aliases `z` or `y` (the header's contract), so it is `restrict` here: that
 // lets the compiler vectorise the select loops without run-time overlap checks.
+NK_VECTOR_CLONES
 void nk_activation_backward(nk_activation kind, float parameter, int64_t count,
                             const float *z, const float *y, float *restrict delta) {
     switch (kind) {
@@ -110,6 +114,7 @@ void nk_activation_backward(nk_activation kind, float parameter, int64_t count,
     }
 }
 
+NK_VECTOR_CLONES
 void nk_add_bias(int64_t rows, int64_t columns, const float *bias, float *x) {
     for (int64_t r = 0; r < rows; r++) {
         float *xr = x + r * columns;
@@ -119,6 +124,7 @@ void nk_add_bias(int64_t rows, int64_t columns, const float *bias, float *x) {
 
 #define NK_COLUMN_BLOCK 256
 
+NK_VECTOR_CLONES
 void nk_column_sums(int64_t rows, int64_t columns, const float *x, float *sums) {
     // Columns in blocks with a double accumulator per column on the stack: rows are read in
     // order (cache friendly) and the inner loop over columns vectorises.
@@ -134,14 +140,17 @@ void nk_column_sums(int64_t rows, int64_t columns, const float *x, float *sums) 
     }
 }
 
+NK_VECTOR_CLONES
 void nk_scaled_add(int64_t count, float alpha, const float *x, float *y) {
     for (int64_t i = 0; i < count; i++) y[i] += alpha * x[i];
 }
 
+NK_VECTOR_CLONES
 void nk_scale(int64_t count, float alpha, float *x) {
     for (int64_t i = 0; i < count; i++) x[i] *= alpha;
 }
 
+NK_VECTOR_CLONES
 void nk_multiply(int64_t count, const float *x, const float *mask, float *y) {
     for (int64_t i = 0; i < count; i++) y[i] = x[i] * mask[i];
 }
@@ -160,6 +169,7 @@ void nk_multiply(int64_t count, const float *x, const float *mask, float *y) {
     for (; i < count; i++) { int64_t j = i; s0 += (expression); }              \
     double sum = (s0 + s1) + (s2 + s3);
 
+NK_VECTOR_CLONES
 double nk_l1_penalty(int64_t count, float alpha, const float *w, float *gradient) {
     NK_SUM4(fabs((double)w[j]))
     if (gradient) {
@@ -171,6 +181,7 @@ double nk_l1_penalty(int64_t count, float alpha, const float *w, float *gradient
     return sum;
 }
 
+NK_VECTOR_CLONES
 double nk_l2_penalty(int64_t count, float alpha, const float *w, float *gradient) {
     NK_SUM4((double)w[j] * (double)w[j])
     if (gradient) {
@@ -186,6 +197,7 @@ static inline uint64_t nk_splitmix64(uint64_t x) {
     return x ^ (x >> 31);
 }
 
+NK_VECTOR_CLONES
 void nk_dropout_mask(int64_t count, float rate, uint64_t seed, float *mask) {
     const float keep = 1.0f / (1.0f - rate);
     // Compare 24 random bits with rate·2^24: exact for rates that are multiples of 2^−24.

@@ -1,8 +1,10 @@
 // Row-wise softmax and the losses fused with their output deltas (one pass computes the loss
 // value and ∂loss/∂logits). Sums are accumulated in double.
+#include "nk_vectorize.h"
 #include "NeuralKernels.h"
 #include <math.h>
 
+NK_VECTOR_CLONES
 void nk_softmax_rows(int64_t rows, int64_t columns, const float *z, float *p) {
     for (int64_t r = 0; r < rows; r++) {
         const float *zr = z + r * columns;
@@ -35,6 +37,7 @@ static inline float nk_row_max(int64_t columns, const float *zr) {
     return m;
 }
 
+NK_VECTOR_CLONES
 void nk_log_softmax_rows(int64_t rows, int64_t columns, const float *z, float *out) {
     for (int64_t r = 0; r < rows; r++) {
         const float *zr = z + r * columns;
@@ -49,6 +52,7 @@ static inline float nk_weight(const float *weights, int64_t index) {
     return weights ? weights[index] : 1.0f;
 }
 
+NK_VECTOR_CLONES
 double nk_loss_regression(nk_regression_loss kind, float parameter, float value_scale,
                           int64_t rows, int64_t columns, const float *output, const float *target,
                           const float *sample_weights, const float *column_weights, float *delta) {
@@ -98,6 +102,7 @@ double nk_loss_regression(nk_regression_loss kind, float parameter, float value_
     return value_scale * sum / total;
 }
 
+NK_VECTOR_CLONES
 double nk_loss_binary_cross_entropy(int64_t rows, int64_t columns, const float *logits,
                                     const float *target, const float *sample_weights,
                                     const float *class_weights, float *delta) {
@@ -160,6 +165,7 @@ static inline int nk_cce_row(int64_t columns, const float *y, int64_t target_col
     return 0;
 }
 
+NK_VECTOR_CLONES
 double nk_loss_categorical_cross_entropy(int64_t rows, int64_t columns, const float *logits,
                                          const float *target, int64_t target_columns,
                                          const float *sample_weights, const float *class_weights,

@@ -3,10 +3,12 @@
 #include <math.h>
 
 #include "NeuralOptimizers.h"
+#include "nk_vectorize.h"
 
-void nk_adam_update(int64_t n, float *restrict theta, const float *restrict gradient,
-                    float *restrict m, float *restrict v, float *restrict v_max,
-                    const nk_adam_hyperparameters *h) {
+NK_VECTOR_CLONES
+static void adam_span(int64_t n, float *restrict theta, const float *restrict gradient,
+                      float *restrict m, float *restrict v, float *restrict v_max,
+                      const nk_adam_hyperparameters *h) {
     const float one_minus_beta1 = h->one_minus_beta1;
     const float beta2 = h->beta2;
     const float one_minus_beta2 = h->one_minus_beta2;
@@ -44,4 +46,24 @@ void nk_adam_update(int64_t n, float *restrict theta, const float *restrict grad
             theta[i] = p - step_size * (mi / denominator);
         }
     }
+}
+
+typedef struct {
+    float *theta;
+    const float *gradient;
+    float *m, *v, *v_max;
+    const nk_adam_hyperparameters *h;
+} adam_job;
+
+static void adam_range(void *context, int64_t start, int64_t end) {
+    const adam_job *j = context;
+    adam_span(end - start, j->theta + start, j->gradient + start, j->m + start, j->v + start,
+              j->v_max ? j->v_max + start : NULL, j->h);
+}
+
+void nk_adam_update(int64_t n, float *restrict theta, const float *restrict gradient,
+                    float *restrict m, float *restrict v, float *restrict v_max,
+                    const nk_adam_hyperparameters *h) {
+    adam_job job = {.theta = theta, .gradient = gradient, .m = m, .v = v, .v_max = v_max, .h = h};
+    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, adam_range, &job);
 }

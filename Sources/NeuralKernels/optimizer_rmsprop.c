@@ -2,10 +2,12 @@
 #include <math.h>
 
 #include "NeuralOptimizers.h"
+#include "nk_vectorize.h"
 
-void nk_rmsprop_update(int64_t n, float *restrict theta, const float *restrict gradient,
-                       float *restrict square_average, float *restrict gradient_average,
-                       float *restrict buffer, const nk_rmsprop_hyperparameters *h) {
+NK_VECTOR_CLONES
+static void rmsprop_span(int64_t n, float *restrict theta, const float *restrict gradient,
+                         float *restrict square_average, float *restrict gradient_average,
+                         float *restrict buffer, const nk_rmsprop_hyperparameters *h) {
     const float lr = h->learning_rate;
     const float alpha = h->alpha;
     const float one_minus_alpha = h->one_minus_alpha;
@@ -58,4 +60,26 @@ void nk_rmsprop_update(int64_t n, float *restrict theta, const float *restrict g
             theta[i] = theta[i] - lr * (g / d);
         }
     }
+}
+
+typedef struct {
+    float *theta;
+    const float *gradient;
+    float *square_average, *gradient_average, *buffer;
+    const nk_rmsprop_hyperparameters *h;
+} rmsprop_job;
+
+static void rmsprop_range(void *context, int64_t start, int64_t end) {
+    const rmsprop_job *j = context;
+    rmsprop_span(end - start, j->theta + start, j->gradient + start, j->square_average + start,
+                 j->gradient_average ? j->gradient_average + start : NULL,
+                 j->buffer ? j->buffer + start : NULL, j->h);
+}
+
+void nk_rmsprop_update(int64_t n, float *restrict theta, const float *restrict gradient,
+                       float *restrict square_average, float *restrict gradient_average,
+                       float *restrict buffer, const nk_rmsprop_hyperparameters *h) {
+    rmsprop_job job = {.theta = theta, .gradient = gradient, .square_average = square_average,
+                       .gradient_average = gradient_average, .buffer = buffer, .h = h};
+    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, rmsprop_range, &job);
 }

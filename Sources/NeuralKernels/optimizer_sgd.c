@@ -1,9 +1,11 @@
 // SGD with momentum, Nesterov momentum, dampening and coupled weight decay, in PyTorch's and
 // scikit-learn's conventions. One pass over the flat parameter vector.
 #include "NeuralOptimizers.h"
+#include "nk_vectorize.h"
 
-void nk_sgd_update(int64_t n, float *restrict theta, const float *restrict gradient,
-                   float *restrict buffer, const nk_sgd_hyperparameters *h) {
+NK_VECTOR_CLONES
+static void sgd_span(int64_t n, float *restrict theta, const float *restrict gradient,
+                     float *restrict buffer, const nk_sgd_hyperparameters *h) {
     const float lr = h->learning_rate;
     const float mu = h->momentum;
     const float lambda = h->weight_decay;
@@ -58,4 +60,22 @@ void nk_sgd_update(int64_t n, float *restrict theta, const float *restrict gradi
             theta[i] = theta[i] - lr * b;
         }
     }
+}
+
+typedef struct {
+    float *theta;
+    const float *gradient;
+    float *buffer;
+    const nk_sgd_hyperparameters *h;
+} sgd_job;
+
+static void sgd_range(void *context, int64_t start, int64_t end) {
+    const sgd_job *j = context;
+    sgd_span(end - start, j->theta + start, j->gradient + start, j->buffer ? j->buffer + start : NULL, j->h);
+}
+
+void nk_sgd_update(int64_t n, float *restrict theta, const float *restrict gradient,
+                   float *restrict buffer, const nk_sgd_hyperparameters *h) {
+    sgd_job job = {.theta = theta, .gradient = gradient, .buffer = buffer, .h = h};
+    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, sgd_range, &job);
 }
