@@ -15,6 +15,9 @@
 
 /// Work below which one thread is faster than waking others (2·m·n·k flops per thread).
 #define NK_MIN_FLOPS_PER_THREAD (1 << 20)
+/// The row path (m = 1) reads each element of B once, so it is bound by moving B, not by
+/// arithmetic: a second thread pays when each thread still reads this many bytes of B.
+#define NK_MIN_GEMV_BYTES_PER_THREAD (256 << 10)
 
 static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static inline int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -206,6 +209,33 @@ static void run_narrow(gemm_problem *g, int threads) {
     nk_parallel_run(threads, narrow_task, g);
 }
 
+// MARK: - Row path (m = 1, B not transposed)
+
+/// Columns of C split across tasks in units of four register tiles; K split into the same kc
+/// blocks as the main path (β applies to the first block only), so the bits equal those of the
+/// same row inside a larger product.
+static void gemv_task(void *context, int index, int count) {
+    const gemm_problem *g = context;
+    const nk_kernel_desc *d = g->d;
+    const int64_t unit = 4 * (int64_t)d->nr, units = ceil_div(g->n, unit);
+    const int64_t j0 = units * index / count * unit;
+    const int64_t j1 = min64(units * (index + 1) / count * unit, g->n);
+    if (j0 >= j1) return;
+    const int64_t inca = g->ta ? g->lda : 1;
+    const int64_t kc = balanced_block(g->k, d->kc, 1);
+    for (int64_t pc = 0; pc < g->k; pc += kc) {
+        const int64_t kcur = min64(kc, g->k - pc);
+        d->gemv(kcur, g->a + pc * inca, inca, g->b + pc * g->ldb + j0, g->ldb, j1 - j0, g->c + j0,
+                g->alpha, pc == 0 ? g->beta : 1.0f);
+    }
+}
+
+static void run_gemv(gemm_problem *g, int threads) {
+    const int64_t units = ceil_div(g->n, 4 * (int64_t)g->d->nr);
+    if (threads > units) threads = (int)units;
+    nk_parallel_run(threads, gemv_task, g);
+}
+
 // MARK: - Entry point
 
 void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b, int64_t m,
@@ -219,14 +249,16 @@ void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b, 
     nk_kernel kernel = options ? options->kernel : NK_KERNEL_AUTO;
     const nk_kernel_desc *d = nk_kernel_descriptor(kernel);
     if (!d) d = &nk_desc_portable;  // an unavailable kernel was requested: still compute correctly
+    const int row_path = m == 1 && !transpose_b && d->gemv && n >= d->nr;
     int threads;
     if (options && options->threads > 0) {
         threads = options->threads;  // exactly as asked (capped by the number of tiles below)
     } else {
         // The process default, but only as many threads as there is work for.
         threads = nk_threads();
-        double flops = 2.0 * (double)m * (double)n * (double)k;
-        int useful = (int)(flops / NK_MIN_FLOPS_PER_THREAD);
+        double work = row_path ? 4.0 * (double)n * (double)k / NK_MIN_GEMV_BYTES_PER_THREAD
+                               : 2.0 * (double)m * (double)n * (double)k / NK_MIN_FLOPS_PER_THREAD;
+        int useful = (int)work;
         if (threads > useful) threads = useful < 1 ? 1 : useful;
     }
 
@@ -236,6 +268,10 @@ void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b, 
     };
     if (n < d->nr && d->mcol) {
         run_narrow(&g, threads);
+        return;
+    }
+    if (row_path) {
+        run_gemv(&g, threads);
         return;
     }
     choose_grid(&g, threads);

@@ -51,5 +51,6 @@ const nk_kernel_desc nk_desc_avx2 = {
     .mr = NK_MR, .nr = NK_NR, .mc = NK_AVX2_MC, .kc = NK_AVX2_KC, .nc = NK_AVX2_NC,
     .pack_a = nk_avx2_pack_a, .pack_b = nk_avx2_pack_b,
     .ukr = nk_avx2_ukr, .narrow_mr = NK_NMR, .mcol = nk_avx2_mcol, .dot = nk_avx2_dot,
+    .gemv = nk_avx2_gemv,
 };
 #endif

@@ -40,5 +40,6 @@ const nk_kernel_desc nk_desc_avx512 = {
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4096,
     .pack_a = nk_avx2_pack_a, .pack_b = nk_avx2_pack_b,
     .ukr = nk_avx512_ukr, .narrow_mr = NK_NMR, .mcol = nk_avx512_mcol, .dot = nk_avx512_dot,
+    .gemv = nk_avx512_gemv,
 };
 #endif

@@ -29,5 +29,6 @@ const nk_kernel_desc nk_desc_neon = {
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4092,
     .pack_a = nk_pack_a, .pack_b = nk_pack_b,
     .ukr = nk_neon_ukr, .narrow_mr = NK_NMR, .mcol = nk_neon_mcol, .dot = nk_neon_dot,
+    .gemv = nk_neon_gemv,
 };
 #endif

@@ -14,6 +14,8 @@
 #define NK_MUL(a, b) ((a) * (b))
 #define NK_ADD(a, b) ((a) + (b))
 #define NK_HSUM(v) (v)
+#define NK_SFMA(acc, a, b) ((acc) + (a) * (b))
+#define NK_GEMV_V 8
 #define NK_MR 4
 #define NK_NV 8
 #define NK_NMV 4
@@ -25,4 +27,5 @@ const nk_kernel_desc nk_desc_portable = {
     .mr = NK_MR, .nr = NK_NR, .mc = 128, .kc = 256, .nc = 4096,
     .pack_a = nk_pack_a, .pack_b = nk_pack_b,
     .ukr = nk_portable_ukr, .narrow_mr = NK_NMR, .mcol = nk_portable_mcol, .dot = nk_portable_dot,
+    .gemv = nk_portable_gemv,
 };

@@ -23,6 +23,11 @@ typedef void (*nk_mcol_fn)(int64_t k, const float *a, int64_t lda, const float *
 typedef void (*nk_dot_fn)(int64_t k, const float *a, int64_t lda, const float *bt, int64_t ldbt,
                           int rows, int w, float *c, int64_t ldc, float alpha, float beta);
 
+/// Row kernel for m = 1 with B row-major and not packed: c[0:n] ← α·Σ_{p<kc} a[p·inca]·b[p·ldb + j]
+/// + β·c[j], each element accumulated exactly as the main micro-kernel accumulates it.
+typedef void (*nk_gemv_fn)(int64_t kc, const float *a, int64_t inca, const float *b, int64_t ldb,
+                           int64_t n, float *c, float alpha, float beta);
+
 /// Widest column tile of the narrow kernels (a 10-column output is done as 5 + 5).
 #define NK_NARROW_W 6
 
@@ -41,6 +46,8 @@ typedef struct {
     int narrow_mr;       ///< rows per call of `mcol` (a multiple of the vector length)
     nk_mcol_fn mcol;     ///< NULL: no narrow path, narrow outputs use the main kernel
     nk_dot_fn dot;
+    /// One row of op(A) times B read in place (m = 1, B not transposed); NULL: main path.
+    nk_gemv_fn gemv;
 } nk_kernel_desc;
 
 /// The descriptor of a kernel that is available on this CPU (AUTO → the default one).

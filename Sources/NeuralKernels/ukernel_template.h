@@ -18,6 +18,8 @@
 // Rounding of the update is the same in every path: t = α·acc, then t + β·c when β ≠ 0, as two
 // separately rounded operations (FP contraction is off), so a full tile and an edge tile give
 // identical bits for the same accumulator.
+#include <math.h>
+
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
 #elif defined(__GNUC__)
@@ -220,3 +222,53 @@ NK_T static void NK_FN(_dot)(int64_t k, const float *a, int64_t lda, const float
     }
 }
 #undef NK_DOT_CASE
+
+// MARK: - One row of A (m = 1): B read in place
+
+#ifndef NK_GEMV_V
+#define NK_GEMV_V (4 * NK_NV)  // accumulators per column block: enough to hide the FMA latency
+#endif
+#ifndef NK_SFMA
+#define NK_SFMA(acc, a, b) fmaf((a), (b), (acc))  // the scalar twin of NK_FMA (one rounding)
+#endif
+
+/// Column block of the row kernel: `V` vectors, B read in place (row p at b + p·ldb).
+NK_INLINE void NK_FN(_gemv_block)(int64_t kc, const float *restrict a, int64_t inca,
+                                  const float *restrict b, int64_t ldb, const int V,
+                                  float *restrict c, float alpha, float beta) {
+    NK_VEC acc[NK_GEMV_V];
+    for (int v = 0; v < V; v++) acc[v] = NK_ZERO();
+    for (int64_t p = 0; p < kc; p++) {
+        const float *bp = b + p * ldb;
+        __builtin_prefetch(bp + 8 * ldb, 0, 3);
+        const NK_VEC av = NK_BCAST(a[p * inca]);
+        for (int v = 0; v < V; v++) acc[v] = NK_FMA(acc[v], av, NK_LOAD(bp + v * NK_VLEN));
+    }
+    const NK_VEC va = NK_BCAST(alpha);
+    if (beta == 0.0f) {
+        for (int v = 0; v < V; v++) NK_STORE(c + v * NK_VLEN, NK_MUL(va, acc[v]));
+    } else {
+        const NK_VEC vb = NK_BCAST(beta);
+        for (int v = 0; v < V; v++)
+            NK_STORE(c + v * NK_VLEN, NK_ADD(NK_MUL(va, acc[v]), NK_MUL(vb, NK_LOAD(c + v * NK_VLEN))));
+    }
+}
+
+/// c[0:n] ← α·Σ_{p<kc} a[p·inca]·b[p·ldb + j] + β·c[j]: one row of op(A) times a row-major
+/// kc×n block of B that is read in place (no packing: each element of B is used once). Every
+/// element is accumulated from zero by one FMA per p in order and updated by the common rule,
+/// exactly as the main micro-kernel does, so the caller that splits K as the main path does gets
+/// the same bits as a row of a larger product.
+NK_T static void NK_FN(_gemv)(int64_t kc, const float *a, int64_t inca, const float *b,
+                              int64_t ldb, int64_t n, float *c, float alpha, float beta) {
+    int64_t j = 0;
+    for (; j + NK_GEMV_V * NK_VLEN <= n; j += NK_GEMV_V * NK_VLEN)
+        NK_FN(_gemv_block)(kc, a, inca, b + j, ldb, NK_GEMV_V, c + j, alpha, beta);
+    for (; j + NK_VLEN <= n; j += NK_VLEN)
+        NK_FN(_gemv_block)(kc, a, inca, b + j, ldb, 1, c + j, alpha, beta);
+    for (; j < n; j++) {
+        float s = 0.0f;
+        for (int64_t p = 0; p < kc; p++) s = NK_SFMA(s, a[p * inca], b[p * ldb + j]);
+        NK_UPDATE_SCALAR(c[j], s);
+    }
+}

@@ -95,6 +95,46 @@ static void run_case(nk_kernel kernel, shape s, int ta, int tb, float alpha, flo
     free(a); free(b); free(c0); free(c1); free(c2); free(exact); free(mag);
 }
 
+// MARK: Row invariance
+
+/// A row computed alone (m = 1, the row path) has the same bits as that row inside a larger
+/// product (the main path): predicting one sample equals predicting it in a batch.
+static void run_row_invariance(nk_kernel kernel) {
+    static const shape shapes[] = {{7, 5, 16}, {7, 785, 70}, {13, 300, 256}, {3, 1000, 33}};
+    for (size_t si = 0; si < sizeof shapes / sizeof shapes[0]; si++) {
+        const int64_t m = shapes[si].m, k = shapes[si].k, n = shapes[si].n;
+        for (int ta = 0; ta <= 1; ta++) {
+            for (int variant = 0; variant < 2; variant++) {
+                const float alpha = variant ? 2.0f : 1.0f, beta = variant ? 0.5f : 0.0f;
+                const int64_t lda = ta ? m + 1 : k + 2, ldb = n + 3, ldc = n + 1;
+                float *a = malloc(sizeof(float) * (size_t)((ta ? k : m) * lda));
+                float *b = malloc(sizeof(float) * (size_t)(k * ldb));
+                float *c0 = malloc(sizeof(float) * (size_t)(m * ldc));
+                float *whole = malloc(sizeof(float) * (size_t)(m * ldc));
+                float *rows = malloc(sizeof(float) * (size_t)(m * ldc));
+                for (int64_t i = 0; i < (ta ? k : m) * lda; i++) a[i] = next_value();
+                for (int64_t i = 0; i < k * ldb; i++) b[i] = next_value();
+                for (int64_t i = 0; i < m * ldc; i++) c0[i] = next_value();
+                memcpy(whole, c0, sizeof(float) * (size_t)(m * ldc));
+                memcpy(rows, c0, sizeof(float) * (size_t)(m * ldc));
+                nk_options options = {.kernel = kernel, .threads = 2};
+                nk_sgemm_with(&options, ta, 0, m, n, k, alpha, a, lda, b, ldb, beta, whole, ldc);
+                for (int64_t i = 0; i < m; i++)
+                    nk_sgemm_with(&options, ta, 0, 1, n, k, alpha, ta ? a + i : a + i * lda, lda, b,
+                                  ldb, beta, rows + i * ldc, ldc);
+                g_checks++;
+                if (memcmp(whole, rows, sizeof(float) * (size_t)(m * ldc)) != 0) {
+                    g_failures++;
+                    printf("FAIL %s %lldx%lldx%lld ta=%d alpha=%g beta=%g: rows computed alone "
+                           "differ from the same rows of the product\n", nk_kernel_name(kernel),
+                           (long long)m, (long long)k, (long long)n, ta, alpha, beta);
+                }
+                free(a); free(b); free(c0); free(whole); free(rows);
+            }
+        }
+    }
+}
+
 // MARK: Packing
 
 #if defined(__x86_64__)
@@ -193,6 +233,7 @@ int main(int argc, char **argv) {
     static const shape shapes[] = {
         {1, 1, 1}, {2, 3, 4}, {37, 29, 53}, {130, 17, 400}, {9, 33, 785}, {128, 128, 10},
         {33, 70, 7}, {5, 300, 1}, {19, 16, 15}, {50, 20, 31}, {128, 784, 256},
+        {1, 784, 256}, {1, 300, 70}, {1, 5, 17}, {1, 801, 1000},  // the row path (m = 1)
     };
     const int count = (int)(sizeof shapes / sizeof shapes[0]);
     const nk_kernel kernels[] = {NK_KERNEL_PORTABLE, NK_KERNEL_AVX2, NK_KERNEL_AVX512, NK_KERNEL_NEON};
@@ -215,6 +256,7 @@ int main(int argc, char **argv) {
                 run_case(kernel, shapes[si], ta, tb, 2.0f, 0.0f, 5, 1);  // β = 0 ignores NaN in C
             }
         }
+        run_row_invariance(kernel);
         printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel));
     }
     run_packing();
