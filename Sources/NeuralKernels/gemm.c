@@ -15,6 +15,11 @@
 
 /// Work below which one thread is faster than waking others (2·m·n·k flops per thread).
 #define NK_MIN_FLOPS_PER_THREAD (1 << 20)
+/// Up to this many rows of C, the main path reads a row-major B in place instead of packing it:
+/// each B panel then serves too few rows of A for the packed copy to repay writing it.
+#ifndef NK_DIRECT_B_MAX_M
+#define NK_DIRECT_B_MAX_M 64
+#endif
 /// The row path (m = 1) reads each element of B once, so it is bound by moving B, not by
 /// arithmetic: a second thread pays when each thread still reads this many bytes of B.
 #define NK_MIN_GEMV_BYTES_PER_THREAD (256 << 10)
@@ -46,6 +51,8 @@ typedef struct {
     const float *narrow_b;
     int64_t narrow_ldb;
     int narrow_w;
+    // Main path: B is read in place rather than packed (see NK_DIRECT_B_MAX_M).
+    int direct_b;
 } gemm_problem;
 
 /// C ← β·C for the rows/columns given (β = 0 writes zeros without reading C).
@@ -68,23 +75,25 @@ static void run_block(const gemm_problem *g, int64_t i0, int64_t i1, int64_t j0,
     const int64_t mc = balanced_block(i1 - i0, d->mc, MR);
     const int64_t nc = balanced_block(j1 - j0, d->nc, NR);
     float *pa = nk_scratch(0, (size_t)(mc * kc + NK_PACK_SLACK));
-    float *pb = nk_scratch(1, (size_t)(kc * nc + NK_PACK_SLACK));
+    float *pb = g->direct_b ? NULL : nk_scratch(1, (size_t)(kc * nc + NK_PACK_SLACK));
 
     for (int64_t jc = j0; jc < j1; jc += nc) {
         const int64_t ncur = min64(nc, j1 - jc);
         for (int64_t pc = 0; pc < g->k; pc += kc) {
             const int64_t kcur = min64(kc, g->k - pc);
             const float beta = pc == 0 ? g->beta : 1.0f;
-            d->pack_b(g->tb, g->b, g->ldb, pc, kcur, jc, ncur, NR, pb);
+            if (!g->direct_b) d->pack_b(g->tb, g->b, g->ldb, pc, kcur, jc, ncur, NR, pb);
             for (int64_t ic = i0; ic < i1; ic += mc) {
                 const int64_t mcur = min64(mc, i1 - ic);
                 d->pack_a(g->ta, g->a, g->lda, ic, mcur, pc, kcur, MR, pa);
                 for (int64_t jr = 0; jr < ncur; jr += NR) {
                     const int nr = (int)min64(NR, ncur - jr);
-                    const float *pbr = pb + jr * kcur;
+                    // A packed panel (rows NR apart) or B in place (rows ldb apart).
+                    const float *pbr = g->direct_b ? g->b + pc * g->ldb + jc + jr : pb + jr * kcur;
+                    const int64_t ldpb = g->direct_b ? g->ldb : NR;
                     for (int64_t ir = 0; ir < mcur; ir += MR) {
                         const int mr = (int)min64(MR, mcur - ir);
-                        d->ukr(kcur, pa + ir * kcur, pbr, g->c + (ic + ir) * g->ldc + jc + jr,
+                        d->ukr(kcur, pa + ir * kcur, pbr, ldpb, g->c + (ic + ir) * g->ldc + jc + jr,
                                g->ldc, mr, nr, g->alpha, beta);
                     }
                 }
@@ -274,6 +283,7 @@ void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b, 
         run_gemv(&g, threads);
         return;
     }
+    g.direct_b = !g.tb && n % d->nr == 0 && m <= NK_DIRECT_B_MAX_M;
     choose_grid(&g, threads);
     nk_parallel_run(g.grid_m * g.grid_n, main_task, &g);
 }

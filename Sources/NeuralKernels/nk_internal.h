@@ -7,10 +7,11 @@
 #include <stdint.h>
 
 /// Main micro-kernel: C[0:mr, 0:nr] ← α·(Ã·B̃) + β·C where Ã is a packed MR×kc panel
-/// (pa[p·MR + i]) and B̃ a packed kc×NR panel (pb[p·NR + j]), both zero-padded to full MR/NR.
+/// (pa[p·MR + i]) and B̃ a kc×NR panel with rows `ldpb` apart (pb[p·ldpb + j]): a packed panel
+/// (ldpb = NR, zero-padded to full NR) or B itself read in place (ldpb = ldb, full NR columns).
 /// β = 0 means C is not read. mr ≤ MR, nr ≤ NR select the part of the tile that is stored.
-typedef void (*nk_ukr_fn)(int64_t kc, const float *pa, const float *pb, float *c, int64_t ldc,
-                          int mr, int nr, float alpha, float beta);
+typedef void (*nk_ukr_fn)(int64_t kc, const float *pa, const float *pb, int64_t ldpb, float *c,
+                          int64_t ldc, int mr, int nr, float alpha, float beta);
 
 /// Narrow-N kernel for op(A) = Aᵀ (A stored k×m): vectors run along m and A is read in place:
 /// C[0:mr, 0:w] ← α·Σ_p a[p·lda + i]·pb[p·w + j] + β·C, for mr ≤ narrow_mr and w ≤ NK_NARROW_W.

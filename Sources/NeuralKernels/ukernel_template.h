@@ -49,8 +49,8 @@
 /// The main kernel for a tile of `rows` (a compile-time constant after inlining) ≤ NK_MR rows, so
 /// edge panels (e.g. the last 2 rows of m = 128 with MR = 6) do not compute padded rows.
 NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const float *restrict pb,
-                                float *restrict c, int64_t ldc, const int rows, int nr,
-                                float alpha, float beta) {
+                                int64_t ldpb, float *restrict c, int64_t ldc, const int rows,
+                                int nr, float alpha, float beta) {
     NK_VEC acc[NK_MR][NK_NV];
     for (int i = 0; i < rows; i++)
         for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_ZERO();
@@ -64,8 +64,8 @@ NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const floa
         // 16 steps ahead (B comes from L2/L3 on the first tile of each panel; measured +5–10 %
         // on 1024³ and the 784-deep MLP shapes on Zen 3, see Benchmarks/RESULTS.md).
         __builtin_prefetch(pa + 8 * NK_MR, 0, 3);
-        __builtin_prefetch(pb + 16 * NK_NR, 0, 3);
-        __builtin_prefetch(pb + 16 * NK_NR + 16, 0, 3);
+        __builtin_prefetch(pb + 16 * ldpb, 0, 3);
+        __builtin_prefetch(pb + 16 * ldpb + 16, 0, 3);
         for (int u = 0; u < 4; u++) {
             NK_VEC b[NK_NV];
             for (int v = 0; v < NK_NV; v++) b[v] = NK_LOAD(pb + v * NK_VLEN);
@@ -74,7 +74,7 @@ NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const floa
                 for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_FMA(acc[i][v], a, b[v]);
             }
             pa += NK_MR;
-            pb += NK_NR;
+            pb += ldpb;
         }
     }
     for (; p < kc; p++) {
@@ -85,7 +85,7 @@ NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const floa
             for (int v = 0; v < NK_NV; v++) acc[i][v] = NK_FMA(acc[i][v], a, b[v]);
         }
         pa += NK_MR;
-        pb += NK_NR;
+        pb += ldpb;
     }
 
     if (nr == NK_NR) {
@@ -111,25 +111,25 @@ NK_INLINE void NK_FN(_ukr_rows)(int64_t kc, const float *restrict pa, const floa
     }
 }
 
-NK_T static void NK_FN(_ukr)(int64_t kc, const float *pa, const float *pb, float *c, int64_t ldc,
-                             int mr, int nr, float alpha, float beta) {
+NK_T static void NK_FN(_ukr)(int64_t kc, const float *pa, const float *pb, int64_t ldpb, float *c,
+                             int64_t ldc, int mr, int nr, float alpha, float beta) {
     switch (mr) {
 #if NK_MR > 7
-    case 7: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 7, nr, alpha, beta); break;
+    case 7: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 7, nr, alpha, beta); break;
 #endif
 #if NK_MR > 6
-    case 6: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 6, nr, alpha, beta); break;
+    case 6: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 6, nr, alpha, beta); break;
 #endif
 #if NK_MR > 5
-    case 5: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 5, nr, alpha, beta); break;
+    case 5: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 5, nr, alpha, beta); break;
 #endif
 #if NK_MR > 4
-    case 4: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 4, nr, alpha, beta); break;
+    case 4: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 4, nr, alpha, beta); break;
 #endif
-    case 3: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 3, nr, alpha, beta); break;
-    case 2: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 2, nr, alpha, beta); break;
-    case 1: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, 1, nr, alpha, beta); break;
-    default: NK_FN(_ukr_rows)(kc, pa, pb, c, ldc, NK_MR, nr, alpha, beta); break;
+    case 3: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 3, nr, alpha, beta); break;
+    case 2: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 2, nr, alpha, beta); break;
+    case 1: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, 1, nr, alpha, beta); break;
+    default: NK_FN(_ukr_rows)(kc, pa, pb, ldpb, c, ldc, NK_MR, nr, alpha, beta); break;
     }
 }
 

@@ -234,6 +234,7 @@ int main(int argc, char **argv) {
         {1, 1, 1}, {2, 3, 4}, {37, 29, 53}, {130, 17, 400}, {9, 33, 785}, {128, 128, 10},
         {33, 70, 7}, {5, 300, 1}, {19, 16, 15}, {50, 20, 31}, {128, 784, 256},
         {1, 784, 256}, {1, 300, 70}, {1, 5, 17}, {1, 801, 1000},  // the row path (m = 1)
+        {33, 100, 32}, {64, 785, 256}, {5, 7, 48}, {40, 450, 96},  // B read in place (m ≤ 64, n a multiple of NR)
     };
     const int count = (int)(sizeof shapes / sizeof shapes[0]);
     const nk_kernel kernels[] = {NK_KERNEL_PORTABLE, NK_KERNEL_AVX2, NK_KERNEL_AVX512, NK_KERNEL_NEON};
