@@ -21,11 +21,13 @@
 /// A range kernel: processes elements [start, end) of the job described by `context`.
 typedef void (*nk_range_fn)(void *context, int64_t start, int64_t end);
 
-/// Runs `range(context, start, end)` over [0, n) split across the process's threads when there
-/// are at least `min_per_thread` elements per thread (else on the caller alone). For elementwise
-/// loops only: each element is computed the same way whatever the split, so results do not
-/// depend on the thread count.
-void nk_parallel_range(int64_t n, int64_t min_per_thread, nk_range_fn range, void *context);
+/// Runs `range(context, start, end)` over [0, n) split across the process's threads into
+/// contiguous parts that are whole multiples of `unit` (16 floats = one cache line keeps threads
+/// from writing the same line), when there are at least `min_per_thread` elements per thread
+/// (else on the caller alone). Each part must compute the same bits whatever the split (true of
+/// elementwise loops; reductions split into parts whose size does not depend on the thread count).
+void nk_parallel_range(int64_t n, int64_t unit, int64_t min_per_thread, nk_range_fn range,
+                       void *context);
 
 /// Optimiser updates go parallel above this many parameters per thread: below it, waking a
 /// worker costs more than the few microseconds the split saves.

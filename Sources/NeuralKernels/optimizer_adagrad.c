@@ -33,5 +33,5 @@ void nk_adagrad_update(int64_t n, float *restrict theta, const float *restrict g
                        float *restrict sum, float rate, float epsilon, float weight_decay) {
     adagrad_job job = {.theta = theta, .gradient = gradient, .sum = sum, .rate = rate,
                        .epsilon = epsilon, .weight_decay = weight_decay};
-    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, adagrad_range, &job);
+    nk_parallel_range(n, 16, NK_OPTIMIZER_MIN_PER_THREAD, adagrad_range, &job);
 }

@@ -65,5 +65,5 @@ void nk_adam_update(int64_t n, float *restrict theta, const float *restrict grad
                     float *restrict m, float *restrict v, float *restrict v_max,
                     const nk_adam_hyperparameters *h) {
     adam_job job = {.theta = theta, .gradient = gradient, .m = m, .v = v, .v_max = v_max, .h = h};
-    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, adam_range, &job);
+    nk_parallel_range(n, 16, NK_OPTIMIZER_MIN_PER_THREAD, adam_range, &job);
 }

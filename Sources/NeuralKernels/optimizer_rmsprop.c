@@ -81,5 +81,5 @@ void nk_rmsprop_update(int64_t n, float *restrict theta, const float *restrict g
                        float *restrict buffer, const nk_rmsprop_hyperparameters *h) {
     rmsprop_job job = {.theta = theta, .gradient = gradient, .square_average = square_average,
                        .gradient_average = gradient_average, .buffer = buffer, .h = h};
-    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, rmsprop_range, &job);
+    nk_parallel_range(n, 16, NK_OPTIMIZER_MIN_PER_THREAD, rmsprop_range, &job);
 }

@@ -77,5 +77,5 @@ static void sgd_range(void *context, int64_t start, int64_t end) {
 void nk_sgd_update(int64_t n, float *restrict theta, const float *restrict gradient,
                    float *restrict buffer, const nk_sgd_hyperparameters *h) {
     sgd_job job = {.theta = theta, .gradient = gradient, .buffer = buffer, .h = h};
-    nk_parallel_range(n, NK_OPTIMIZER_MIN_PER_THREAD, sgd_range, &job);
+    nk_parallel_range(n, 16, NK_OPTIMIZER_MIN_PER_THREAD, sgd_range, &job);
 }

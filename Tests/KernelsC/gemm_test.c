@@ -135,6 +135,69 @@ static void run_row_invariance(nk_kernel kernel) {
     }
 }
 
+// MARK: Parallel elementwise loops and reductions
+
+/// The optimiser updates and the gradient norm split their range across the pool; the bits must
+/// not depend on the thread count, and the norm must be within its rounding bound of the exact one.
+static void run_parallel_elementwise(void) {
+    static const int64_t sizes[] = {1, 17, 3 * 16384 + 5, 1000003};
+    int before = g_failures;
+    const int default_threads = nk_threads();
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        const int64_t n = sizes[si];
+        float *g = malloc(sizeof(float) * (size_t)n);
+        float *state[2][3];
+        double sums[2];
+        long double exact = 0;
+        for (int64_t i = 0; i < n; i++) {
+            g[i] = next_value();
+            exact += (long double)g[i] * g[i];
+        }
+        float *init = malloc(sizeof(float) * (size_t)n * 3);
+        for (int64_t i = 0; i < n * 3; i++) init[i] = next_value();
+        for (int t = 0; t < 2; t++) {
+            nk_set_threads(t + 1);
+            sums[t] = nk_gradient_sum_of_squares(n, g);
+            for (int a = 0; a < 3; a++) {
+                state[t][a] = malloc(sizeof(float) * (size_t)n);
+                memcpy(state[t][a], init + a * n, sizeof(float) * (size_t)n);
+            }
+            for (int64_t i = 0; i < n; i++) state[t][2][i] = fabsf(state[t][2][i]);  // v ≥ 0
+            nk_adam_hyperparameters h = {.beta1 = 0.9f, .beta2 = 0.999f, .one_minus_beta1 = 0.1f,
+                                         .one_minus_beta2 = 0.001f, .step_size = 1e-3f,
+                                         .bias_correction2_sqrt = 0.5f, .epsilon = 1e-8f,
+                                         .coupled_weight_decay = 0.0f, .decay_factor = 1.0f};
+            for (int step = 0; step < 3; step++)
+                nk_adam_update(n, state[t][0], g, state[t][1], state[t][2], NULL, &h);
+        }
+        nk_set_threads(default_threads);
+        g_checks += 3;
+        // n roundings of relative size 2⁻⁵³ on a sum of non-negative terms.
+        const double tolerance = (double)(n + 1) * ldexp(1.0, -53) * (double)exact;
+        if (!(fabs(sums[0] - (double)exact) <= tolerance)) {
+            g_failures++;
+            printf("FAIL sum of squares n=%lld: %.17g vs exact %.17Lg\n", (long long)n, sums[0], exact);
+        }
+        if (memcmp(&sums[0], &sums[1], sizeof(double)) != 0) {
+            g_failures++;
+            printf("FAIL sum of squares n=%lld: 1 and 2 threads differ\n", (long long)n);
+        }
+        int same = 1;
+        for (int a = 0; a < 3; a++)
+            same &= memcmp(state[0][a], state[1][a], sizeof(float) * (size_t)n) == 0;
+        if (!same) {
+            g_failures++;
+            printf("FAIL Adam n=%lld: 1 and 2 threads differ\n", (long long)n);
+        }
+        for (int t = 0; t < 2; t++)
+            for (int a = 0; a < 3; a++) free(state[t][a]);
+        free(g);
+        free(init);
+    }
+    printf("%s parallel optimiser update and gradient norm (1 vs 2 threads)\n",
+           g_failures == before ? "ok  " : "FAIL");
+}
+
 // MARK: Packing
 
 #if defined(__x86_64__)
@@ -262,6 +325,7 @@ int main(int argc, char **argv) {
     }
     run_packing();
     run_concurrent();
+    run_parallel_elementwise();
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
 }
