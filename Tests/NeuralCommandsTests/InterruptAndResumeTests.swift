@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 import Testing
 @testable import NeuralCommands
 
@@ -105,6 +106,62 @@ import Testing
         #expect(stopped.error.contains("Training was interrupted by SIGINT after epoch "))
         #expect(stopped.error.contains("the checkpoint is saved in \(folder.path("m.checkpoint.safetensors"))"))
         #expect(try folder.contents() == ["d.csv", "m.checkpoint.safetensors"])
+    }
+
+    /// A checkpoint that cannot be written in the middle of a run: the checkpoint's folder is a
+    /// symbolic link, re-pointed at a regular file once the first checkpoint exists, so the next
+    /// save fails (for root too, which permission bits would not stop). Training stops with exit
+    /// code 1 and a message naming the path; the model file given is untouched; the checkpoint
+    /// saved before the failure is complete and loads.
+    @Test(.enabled(if: BuiltBinaryTests.binary != nil,
+                    "the neural executable was not found beside the test bundle (run `swift build`, or set NEURAL_BINARY)"))
+    func aCheckpointThatFailsToWriteMidRunStopsWithExit1AndKeepsTheEarlierOne() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fileManager = FileManager.default
+        let data = try folder.write("d.csv", Self.data)
+        let model = try folder.write("m.safetensors", "the model of an earlier run\n")
+        let blocker = try folder.write("blocker", "a file, not a folder\n")
+        try fileManager.createDirectory(atPath: folder.path("saved"), withIntermediateDirectories: false)
+        let link = folder.path("checkpoints")
+        try fileManager.createSymbolicLink(atPath: link, withDestinationPath: folder.path("saved"))
+        let checkpoint = link + "/c.safetensors"
+        let saved = folder.path("saved/c.safetensors")
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["train", data, "--target", "y", "--hidden", "8", "--epochs", "2000", "--seed", "4",
+                             "--model", model, "--checkpoint-every", "1", "--checkpoint", checkpoint]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NEURAL_THREADS"] = "1"
+        process.environment = environment
+        let error = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = error
+        try process.run()
+        // 2000 epochs take seconds; the first checkpoint appears after the first epoch.
+        let deadline = Date().addingTimeInterval(120)
+        while !fileManager.fileExists(atPath: saved) && process.isRunning && Date() < deadline {
+            usleep(1_000)
+        }
+        try fileManager.removeItem(atPath: link)
+        try fileManager.createSymbolicLink(atPath: link, withDestinationPath: blocker)
+        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 1, "\(text)")
+        // After the progress lines, one error line. Its reason depends on the step the save had
+        // reached when the link moved: the folder check ("… is not a folder.") or the rename
+        // ("cannot move the new file into place at …: Not a directory; …").
+        let message = try #require(text.split(separator: "\n").last.map(String.init))
+        #expect(message.hasPrefix("error: Training stopped: the checkpoint could not be saved to \(checkpoint): "), "\(text)")
+        #expect(message.hasSuffix(" No model was written."), "\(text)")
+        // The failed save left no temporary file beside the earlier checkpoint.
+        #expect(try fileManager.contentsOfDirectory(atPath: folder.path("saved")) == ["c.safetensors"])
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == "the model of an earlier run\n")
+        let earlier = try TrainingCheckpoint.load(from: URL(fileURLWithPath: saved))
+        #expect(earlier.state.epoch >= 1 && earlier.state.epoch < 2000 && !earlier.state.finished)
     }
 
     /// Saves a checkpoint after 2 of 4 epochs (in process), for the refusal tests.

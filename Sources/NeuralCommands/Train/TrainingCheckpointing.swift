@@ -25,7 +25,7 @@ final class TrainingCheckpointing {
     let resumePath: String?
 
     private var fingerprint: [String: String] = [:]
-    private var failure: Error?
+    private var failure: TrainedModelError?
     private var interruptedAfter: (signal: Int32, epoch: Int, epochs: Int)?
 
     init(every: Int?, path: String, resumePath: String?) {
@@ -153,7 +153,10 @@ final class TrainingCheckpointing {
     /// (exit code 130 or 143, with the command that resumes it).
     func finish() throws {
         if let failure {
-            throw CommandError(.trainingFailed, "Training stopped: the checkpoint could not be saved to \(path): \(failure)")
+            // The library's error speaks of a model; the reason is what this message needs.
+            var reason = failure.description
+            if case .unwritable(_, let why) = failure { reason = why }
+            throw CommandError(.trainingFailed, "Training stopped: the checkpoint could not be saved to \(path): \(reason) No model was written.")
         }
         guard let (signal, epoch, epochs) = interruptedAfter else { return }
         var arguments = CommandArguments.current
