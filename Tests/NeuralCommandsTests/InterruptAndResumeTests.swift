@@ -8,9 +8,12 @@ import Testing
 /// flags is refused.
 @Suite struct InterruptAndResumeTests {
     /// 200 rows, two classes decided by x1·x2 + x3 > 0 (sines, so the file is the same on every run).
-    static var data: String {
+    static var data: String { data(rows: 200) }
+
+    /// `rows` rows of the same rule.
+    static func data(rows: Int) -> String {
         var lines = ["x1,x2,x3,y"]
-        for i in 0..<200 {
+        for i in 0..<rows {
             let x1 = sin(Double(i) * 1.7), x2 = cos(Double(i) * 0.37), x3 = sin(Double(i) * 0.11 + 1)
             lines.append("\(x1),\(x2),\(x3),\(x1 * x2 + 0.3 * x3 > 0 ? "p" : "n")")
         }
@@ -57,30 +60,38 @@ import Testing
         let binary = try #require(BuiltBinaryTests.binary)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let data = try folder.write("d.csv", Self.data)
-        // 2000 epochs of 200 rows: about 2 s in a debug build, so the signal arrives mid-run.
-        let flags = ["--target", "y", "--hidden", "8", "--epochs", "2000", "--seed", "4", "--dropout", "0.1"]
+        let data = try folder.write("d.csv", Self.data(rows: 1000))
+        // 900 training rows in batches of 1: epochs of 900 batches, about 15 ms each in a debug
+        // build, so the signal lands inside an epoch; 40 epochs take about half a second.
+        let flags = ["--target", "y", "--hidden", "8", "--epochs", "40", "--seed", "4", "--dropout", "0.1",
+                     "--batch-size", "1"]
 
         let full = try Self.run(binary, ["train", data] + flags + ["--model", folder.path("full.safetensors"), "--quiet"])
         #expect(full.code == 0, "\(full.error)")
 
         let partModel = folder.path("part.safetensors")
         let checkpoint = folder.path("part.checkpoint.safetensors")
-        // Periodic checkpoints every 500 epochs (each is a file written and renamed; every epoch
-        // would dominate the run); the signal saves one wherever it lands.
-        let arguments = ["train", data] + flags + ["--model", partModel, "--checkpoint-every", "500"]
+        // Periodic checkpoints every 10 epochs as well; the signal saves one wherever it lands.
+        let arguments = ["train", data] + flags + ["--model", partModel, "--checkpoint-every", "10"]
         // Standard error is a pipe: a plain progress line for the first epoch, then every tenth
-        // of the run; the signal goes as soon as epoch 1 has ended.
+        // of the run; the signal goes as soon as epoch 1 has ended, so it lands in a later epoch.
         let stopped = try Self.runWatching(binary, arguments,
-                                           until: { $0.contains("epoch 1/2000") },
+                                           until: { $0.contains("epoch 1/40") },
                                            afterwards: { kill($0.processIdentifier, SIGTERM) })
         #expect(stopped.code == 143, "\(stopped.error)")
-        #expect(stopped.error.contains("Training was interrupted by SIGTERM after epoch "))
+        // "… in epoch E of 40, after batch B of 900; …": training paused after the batch the
+        // signal arrived in (B = 900 only if it arrived during an epoch's last batch).
+        let position = try #require(stopped.error.firstMatch(of: #/Training was interrupted by SIGTERM in epoch (\d+) of 40, after batch (\d+) of 900; /#),
+                                    "\(stopped.error)")
+        let (epoch, batch) = (try #require(Int(position.1)), try #require(Int(position.2)))
+        #expect(epoch >= 2 && epoch <= 40 && batch >= 1 && batch <= 900)
         #expect(stopped.error.contains("the checkpoint is saved in \(checkpoint) and no model was written."))
         let resumeLine = "Resume with: neural " + CommandArguments.shellLine(arguments + ["--resume", checkpoint])
         #expect(stopped.error.contains(resumeLine), "\(stopped.error)")
-        #expect(folder.exists("part.checkpoint.safetensors"))
         #expect(!folder.exists("part.safetensors"))
+        let saved = try TrainingCheckpoint.load(from: URL(fileURLWithPath: checkpoint))
+        #expect(saved.state.epoch == epoch - 1)
+        #expect(saved.state.epochProgress?.batches == batch)
 
         let resumed = try Self.run(binary, arguments + ["--resume", checkpoint])
         #expect(resumed.code == 0, "\(resumed.error)")
@@ -103,7 +114,7 @@ import Testing
                                            until: { $0.contains("epoch 1/2000") },
                                            afterwards: { kill($0.processIdentifier, SIGINT) })
         #expect(stopped.code == 130, "\(stopped.error)")
-        #expect(stopped.error.contains("Training was interrupted by SIGINT after epoch "))
+        #expect(stopped.error.contains("Training was interrupted by SIGINT in epoch "))
         #expect(stopped.error.contains("the checkpoint is saved in \(folder.path("m.checkpoint.safetensors"))"))
         #expect(try folder.contents() == ["d.csv", "m.checkpoint.safetensors"])
     }

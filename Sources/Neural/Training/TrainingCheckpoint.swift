@@ -1,9 +1,10 @@
 import Foundation
 
-/// A training run saved between two epochs, so that it can be resumed with exactly the result of
-/// an uninterrupted run: the network's weights, the configuration and the `TrainerState`
-/// (optimiser moments, schedule position, random generator, epoch, early-stopping bookkeeping,
-/// best weights, history), plus any metadata the caller needs to rebuild the same data
+/// A training run saved between two epochs (or paused between two batches, see `Trainer.fit`'s
+/// `pauseRequested`), so that it can be resumed with exactly the result of an uninterrupted run:
+/// the network's weights, the configuration and the `TrainerState` (optimiser moments, schedule
+/// position, random generator, epoch, early-stopping bookkeeping, best weights, history, the
+/// position inside a paused epoch), plus any metadata the caller needs to rebuild the same data
 /// (`extraMetadata`, for example the preprocessing and the flags of the command line).
 ///
 /// ```swift
