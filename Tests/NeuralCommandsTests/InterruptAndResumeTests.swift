@@ -24,16 +24,7 @@ import Testing
     /// returns true, then `afterwards` (for example a signal) and the rest of the output.
     static func runWatching(_ binary: URL, _ arguments: [String], until: (String) -> Bool,
                             afterwards: (Process) -> Void) throws -> (code: Int32, error: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NEURAL_THREADS"] = "1"
-        process.environment = environment
-        let error = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = error
-        try process.run()
+        let (process, error) = try start(binary, arguments)
         var text = ""
         var triggered = false
         let reader = error.fileHandleForReading
@@ -48,6 +39,22 @@ import Testing
         }
         process.waitUntilExit()
         return (process.terminationStatus, text)
+    }
+
+    /// The executable started with `NEURAL_THREADS=1`, its standard output discarded and its
+    /// standard error in the returned pipe.
+    static func start(_ binary: URL, _ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NEURAL_THREADS"] = "1"
+        process.environment = environment
+        let error = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = error
+        try process.run()
+        return (process, error)
     }
 
     static func run(_ binary: URL, _ arguments: [String]) throws -> (code: Int32, error: String) {
@@ -140,17 +147,9 @@ import Testing
         let checkpoint = link + "/c.safetensors"
         let saved = folder.path("saved/c.safetensors")
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["train", data, "--target", "y", "--hidden", "8", "--epochs", "2000", "--seed", "4",
-                             "--model", model, "--checkpoint-every", "1", "--checkpoint", checkpoint]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NEURAL_THREADS"] = "1"
-        process.environment = environment
-        let error = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = error
-        try process.run()
+        let (process, error) = try Self.start(binary, ["train", data, "--target", "y", "--hidden", "8", "--epochs", "2000",
+                                                       "--seed", "4", "--model", model, "--checkpoint-every", "1",
+                                                       "--checkpoint", checkpoint])
         // 2000 epochs take seconds; the first checkpoint appears after the first epoch.
         let deadline = Date().addingTimeInterval(120)
         while !fileManager.fileExists(atPath: saved) && process.isRunning && Date() < deadline {

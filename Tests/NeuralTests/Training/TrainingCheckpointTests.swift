@@ -19,14 +19,26 @@ import Testing
         return configuration
     }
 
-    @Test func resumingFromAFileMatchesAnUninterruptedRun() throws {
+    /// The run the resume tests interrupt: 120 training rows (8 batches of 16 per epoch), 40
+    /// validation rows, a 2-8-2 network with dropout, and a checkpoint path in a fresh folder.
+    struct Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("run.checkpoint.safetensors")
+        var url: URL { folder.appendingPathComponent("run.checkpoint.safetensors") }
         let data = TrainerTests.moons(count: 120, seed: 6)
         let validation = TrainerTests.moons(count: 40, seed: 7)
         let network = Network(inputSize: 2, hiddenLayers: [8], outputSize: 2, activation: .tanh, dropout: 0.1, seed: 2)
+
+        init() throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func resumingFromAFileMatchesAnUninterruptedRun() throws {
+        let run = try Run()
+        defer { run.remove() }
+        let (url, data, validation, network) = (run.url, run.data, run.validation, run.network)
 
         var uninterrupted = try Trainer(network: network, configuration: Self.configuration())
         try uninterrupted.fit(data, validation: validation)
@@ -63,13 +75,9 @@ import Testing
     /// after an epoch's last batch, before its validation and stopping rules.
     @Test(arguments: [(1, 1), (3, 4), (5, 8)])
     func pausingAfterABatchAndResumingFromAFileMatchesAnUninterruptedRun(epoch: Int, batch: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pause-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("run.checkpoint.safetensors")
-        let data = TrainerTests.moons(count: 120, seed: 6)
-        let validation = TrainerTests.moons(count: 40, seed: 7)
-        let network = Network(inputSize: 2, hiddenLayers: [8], outputSize: 2, activation: .tanh, dropout: 0.1, seed: 2)
+        let run = try Run()
+        defer { run.remove() }
+        let (url, data, validation, network) = (run.url, run.data, run.validation, run.network)
 
         var uninterrupted = try Trainer(network: network, configuration: Self.configuration())
         var asked = 0
