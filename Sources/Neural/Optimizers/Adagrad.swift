@@ -22,7 +22,7 @@ public struct Adagrad: Optimizer, Equatable {
     public var epsilon: Double
     /// λ of the coupled L2 term added to the gradient.
     public var weightDecay: Double
-    public private(set) var state: State?
+    public internal(set) var state: State?
 
     /// PyTorch's default learning rate, 1e-2.
     public static let defaultLearningRate: Float = 1e-2

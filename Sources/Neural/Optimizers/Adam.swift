@@ -24,7 +24,7 @@ public struct Adam: Optimizer, Equatable {
     /// λ of the coupled L2 term added to the gradient (PyTorch Adam's `weight_decay`).
     public var weightDecay: Double
     /// Moments and step count; `nil` until the first update or `prepare(for:)`.
-    public private(set) var state: AdamState?
+    public internal(set) var state: AdamState?
 
     /// The paper's learning rate, 1e-3.
     public static let defaultLearningRate: Float = 1e-3

@@ -13,7 +13,7 @@ public struct AdamW: Optimizer, Equatable {
     /// λ of the decoupled decay.
     public var weightDecay: Double
     /// Moments and step count; `nil` until the first update or `prepare(for:)`.
-    public private(set) var state: AdamState?
+    public internal(set) var state: AdamState?
 
     /// PyTorch's default learning rate, 1e-3.
     public static let defaultLearningRate: Float = 1e-3

@@ -39,7 +39,7 @@ public struct SGD: Optimizer, Equatable {
     /// PyTorch's or scikit-learn's momentum bookkeeping.
     public var momentumForm: MomentumForm
     /// The state, `nil` until the first update or `prepare(for:)`.
-    public private(set) var state: State?
+    public internal(set) var state: State?
 
     /// A conventional default learning rate for plain SGD (Keras's; PyTorch has none).
     public static let defaultLearningRate: Float = 0.01

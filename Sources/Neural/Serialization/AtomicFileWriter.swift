@@ -13,7 +13,9 @@ import Darwin
 /// same file system, so the final `rename(2)` is atomic). `commit()` flushes, `fsync`s, closes and
 /// renames it over the destination, then syncs the folder so the rename itself is durable.
 /// `rollback()` — or any failure, or dropping an uncommitted writer — removes the temporary file
-/// and leaves an existing destination untouched.
+/// and leaves an existing destination untouched. The temporary file is created, renamed and
+/// removed relative to a descriptor of the folder, so it is removed even when the folder's path
+/// stops leading to that folder during the write (a moved folder or a re-pointed link).
 ///
 /// Writes are buffered (64 KiB), so streaming many small rows costs few system calls.
 public final class AtomicFileWriter {
@@ -25,6 +27,9 @@ public final class AtomicFileWriter {
     private enum State { case open, committed, rolledBack }
 
     private var descriptor: Int32
+    /// The destination's folder, open while the temporary file exists.
+    private var folderDescriptor: Int32
+    private let temporaryName: String
     private var state = State.open
     private var buffer: [UInt8] = []
     private static let bufferCapacity = 1 << 16
@@ -56,13 +61,20 @@ public final class AtomicFileWriter {
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let temporaryName = ".\(destination.lastPathComponent).tmp-\(getpid())-\(suffix)"
         let temporaryURL = destination.deletingLastPathComponent().appendingPathComponent(temporaryName)
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderDescriptor >= 0 else {
+            throw .folderNotWritable(path: path, reason: Self.lastErrorDescription())
+        }
         // O_EXCL: never reuse (and so never clobber) another writer's temporary file.
-        let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let descriptor = openat(folderDescriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            if errno == EACCES || errno == EROFS || errno == EPERM {
-                throw .folderNotWritable(path: path, reason: Self.lastErrorDescription())
+            let failure = errno
+            let reason = Self.lastErrorDescription()
+            _ = close(folderDescriptor)
+            if failure == EACCES || failure == EROFS || failure == EPERM {
+                throw .folderNotWritable(path: path, reason: reason)
             }
-            throw .createFailed(path: path, reason: Self.lastErrorDescription())
+            throw .createFailed(path: path, reason: reason)
         }
         if destinationExists {
             // Replacing a file keeps its permissions, as editing it in place would.
@@ -70,7 +82,9 @@ public final class AtomicFileWriter {
         }
         self.destination = destination
         self.temporaryURL = temporaryURL
+        self.temporaryName = temporaryName
         self.descriptor = descriptor
+        self.folderDescriptor = folderDescriptor
         buffer.reserveCapacity(Self.bufferCapacity)
     }
 
@@ -124,12 +138,14 @@ public final class AtomicFileWriter {
             rollback()
             throw .writeFailed(path: destination.path, reason: reason)
         }
-        guard rename(temporaryURL.path, destination.path) == 0 else {
+        guard renameat(folderDescriptor, temporaryName, AT_FDCWD, destination.path) == 0 else {
             let reason = Self.lastErrorDescription()
             rollback()
             throw .renameFailed(path: destination.path, reason: reason)
         }
         state = .committed
+        _ = close(folderDescriptor)
+        folderDescriptor = -1
         syncFolder()
     }
 
@@ -140,7 +156,9 @@ public final class AtomicFileWriter {
             _ = close(descriptor)
             descriptor = -1
         }
-        _ = unlink(temporaryURL.path)
+        _ = unlinkat(folderDescriptor, temporaryName, 0)
+        _ = close(folderDescriptor)
+        folderDescriptor = -1
         buffer.removeAll()
         state = .rolledBack
     }

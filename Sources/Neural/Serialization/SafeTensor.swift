@@ -6,15 +6,20 @@ public struct SafeTensor: Equatable, Sendable {
     public var shape: [Int]
     /// `shape.reduce(1, *)` values in row-major order.
     public var values: [Float]
+    /// The element type the values had in the file they were read from: `F32` for a tensor built
+    /// in memory (writing always stores F32). Other types were converted on reading, so only an
+    /// F32 tensor holds exactly the bits that were saved.
+    public var storedDType: SafeTensorsDType
 
     /// A tensor; `values.count` must equal the product of `shape`.
-    public init(name: String, shape: [Int], values: [Float]) {
+    public init(name: String, shape: [Int], values: [Float], storedDType: SafeTensorsDType = .float32) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor \(name) has a negative dimension: \(shape)")
         precondition(values.count == shape.reduce(1, *),
                      "Tensor \(name) of shape \(shape) needs \(shape.reduce(1, *)) values, got \(values.count)")
         self.name = name
         self.shape = shape
         self.values = values
+        self.storedDType = storedDType
     }
 }
 

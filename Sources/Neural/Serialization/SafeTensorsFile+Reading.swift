@@ -91,7 +91,8 @@ extension SafeTensorsFile {
         let tensors = header.entries.map { entry in
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[entry.begin..<entry.end])
             return SafeTensor(name: entry.name, shape: entry.shape,
-                              values: Self.decode(bytes, as: entry.dtype, count: entry.elementCount))
+                              values: Self.decode(bytes, as: entry.dtype, count: entry.elementCount),
+                              storedDType: entry.dtype)
         }
         self.init(tensors: tensors, metadata: header.metadata)
     }

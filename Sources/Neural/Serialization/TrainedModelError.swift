@@ -14,6 +14,9 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
     case missingTarget(file: String, target: String)
     /// The model file could not be written (the previous file, if any, is unchanged).
     case unwritable(path: String, reason: String)
+    /// A tensor of a checkpoint's training state (optimiser moments, best weights) is missing,
+    /// unlisted, of the wrong length or stored in a type that does not read back exactly.
+    case invalidStateTensor(source: String, name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,8 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file) lacks the input \(noun) \(names) that the model was trained on; the file has \(available.map { "\"\($0)\"" }.joined(separator: ", "))."
         case let .unwritable(path, reason):
             return "The model was not saved to \(path): \(reason)"
+        case let .invalidStateTensor(source, name, reason):
+            return "\(source): training-state tensor \(name): \(reason)."
         case let .missingTarget(file, target):
             return "\(file) has no target column \"\(target)\"; evaluating a model needs the true values."
         }

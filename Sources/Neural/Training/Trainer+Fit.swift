@@ -21,8 +21,16 @@ extension Trainer {
     /// `fit(_:validation:onEpoch:)` whose callback also sees the trainer as it stands at the end
     /// of each epoch (weights and state after the epoch's stopping rules), for example to save a
     /// `TrainingCheckpoint` that resumes exactly there.
+    ///
+    /// `pauseRequested` is asked after every batch (keep it cheap: a flag read). When it returns
+    /// true, `fit` returns at once with the history of the completed epochs and
+    /// `state.epochProgress` set to the position inside the current epoch; the run is not
+    /// finished, and the next `fit` — on this trainer, or one rebuilt from a `TrainingCheckpoint`
+    /// saved now — trains the rest of that epoch and goes on, ending with the weights of a run
+    /// that never paused. Use it to stop a long epoch promptly (for example on a signal).
     @discardableResult
     public mutating func fit(_ training: Dataset, validation: Dataset? = nil,
+                             pauseRequested: () -> Bool = { false },
                              onEpochEnd: (EpochReport, Trainer) -> TrainingControl) throws(TrainingError) -> History {
         var trainingSet = training
         var validationSet = validation
@@ -44,29 +52,44 @@ extension Trainer {
         }
         prepareBuffers(for: trainingSet, targetColumns: targetColumns)
         let batchSize = workspace.batchCapacity
+        let batchCount = (trainingSet.count + batchSize - 1) / batchSize
 
         while !state.finished && state.epoch < configuration.epochs {
             let epoch = state.epoch + 1
+            // A run paused inside this epoch goes on after its last batch; otherwise the epoch starts.
+            let resuming = state.epochProgress != nil
+            var progress = state.epochProgress.take()
+                ?? EpochProgress(batchCount: batchCount, generatorBeforeShuffle: state.generator)
+            guard progress.batchCount == batchCount else {
+                throw .incompatibleState("the saved run paused in an epoch of \(progress.batchCount) batches; this data and batch size make \(batchCount)")
+            }
             for index in order.indices { order[index] = index }
-            if configuration.shuffle { state.generator.shuffle(&order) }
-            var lossSum = 0.0
-            var correct = 0
-            var batch = 0
-            var start = 0
+            if configuration.shuffle {
+                // The order comes from the generator as it was before the shuffle, so a resumed
+                // epoch sees it again; a new epoch's shuffle advances the run's generator.
+                var shuffler = progress.generatorBeforeShuffle
+                shuffler.shuffle(&order)
+                if !resuming { state.generator = shuffler }
+            }
+            var start = progress.batches * batchSize
             while start < trainingSet.count {
                 let end = min(start + batchSize, trainingSet.count)
-                batch += 1
+                progress.batches += 1
                 let rows = order[start..<end]
                 let loss = try trainStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
-                                         epoch: epoch, batch: batch)
-                lossSum += loss * Double(rows.count)
-                correct += countCorrect(of: trainingSet, rows: rows)
+                                         epoch: epoch, batch: progress.batches)
+                progress.lossSum += loss * Double(rows.count)
+                progress.correct += countCorrect(of: trainingSet, rows: rows)
                 start = end
+                if pauseRequested() {
+                    state.epochProgress = progress
+                    return state.history
+                }
             }
-            let trainingLoss = lossSum / Double(trainingSet.count)
+            let trainingLoss = progress.lossSum / Double(trainingSet.count)
             var metrics: [String: Double] = [:]
             if case .classes = trainingSet.targets {
-                metrics["accuracy"] = Double(correct) / Double(trainingSet.count)
+                metrics["accuracy"] = Double(progress.correct) / Double(trainingSet.count)
             }
             var validationLoss: Double?
             var validationScore: Double?

@@ -36,12 +36,7 @@ public struct Trainer {
     /// A trainer that continues a saved run: `network` holds the weights saved with `state`.
     public init(network: Network, configuration: TrainingConfiguration, state: TrainerState) throws(TrainingError) {
         try configuration.validate()
-        if let best = state.bestParameters, best.count != network.parameters.values.count {
-            throw .incompatibleState("the saved best weights have \(best.count) values, the network has \(network.parameters.values.count)")
-        }
-        if state.epoch > configuration.epochs {
-            throw .incompatibleState("the saved run has finished \(state.epoch) epochs, more than the \(configuration.epochs) configured")
-        }
+        try state.validate(for: network, configuration: configuration)
         self.network = network
         self.configuration = configuration
         self.state = state

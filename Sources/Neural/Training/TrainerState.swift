@@ -1,6 +1,7 @@
-/// Everything a training run carries from one epoch to the next, so that training can be
-/// saved and resumed with exactly the result of an uninterrupted run: the optimiser's moments,
-/// the schedule's position, the random generator, early-stopping bookkeeping and the history.
+/// Everything a training run carries from one epoch (or batch) to the next, so that training can
+/// be saved and resumed with exactly the result of an uninterrupted run: the optimiser's moments,
+/// the schedule's position, the random generator, early-stopping bookkeeping, the history, and
+/// the position inside an epoch when the run paused there.
 public struct TrainerState: Codable, Equatable, Sendable {
     /// Completed epochs.
     public var epoch: Int = 0
@@ -17,6 +18,9 @@ public struct TrainerState: Codable, Equatable, Sendable {
     public var history = History()
     /// Whether the run has ended (all epochs ran, or a stopping rule fired).
     public var finished = false
+    /// Set while the run is paused inside epoch `epoch + 1` (`fit` was asked to pause after a
+    /// batch); the next `fit` goes on from there. Nil between epochs.
+    public var epochProgress: EpochProgress?
 
     /// The state at the start of training with `configuration`.
     public init(configuration: TrainingConfiguration) {

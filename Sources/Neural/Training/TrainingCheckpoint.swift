@@ -1,9 +1,10 @@
 import Foundation
 
-/// A training run saved between two epochs, so that it can be resumed with exactly the result of
-/// an uninterrupted run: the network's weights, the configuration and the `TrainerState`
-/// (optimiser moments, schedule position, random generator, epoch, early-stopping bookkeeping,
-/// best weights, history), plus any metadata the caller needs to rebuild the same data
+/// A training run saved between two epochs (or paused between two batches, see `Trainer.fit`'s
+/// `pauseRequested`), so that it can be resumed with exactly the result of an uninterrupted run:
+/// the network's weights, the configuration and the `TrainerState` (optimiser moments, schedule
+/// position, random generator, epoch, early-stopping bookkeeping, best weights, history, the
+/// position inside a paused epoch), plus any metadata the caller needs to rebuild the same data
 /// (`extraMetadata`, for example the preprocessing and the flags of the command line).
 ///
 /// ```swift
@@ -15,19 +16,25 @@ import Foundation
 /// try resumed.fit(training, validation: validation)  // the remaining epochs
 /// ```
 ///
-/// The file is a model file (safetensors): the weights are the tensors `layers.<i>.weight` and
-/// `layers.<i>.bias`, as in a trained model, and the rest is JSON metadata under
-/// `ModelFormat.architectureKey`, `configurationKey` and `stateKey`. Floats go through JSON as
-/// their shortest round-tripping decimal text, so every value reads back bit for bit; the header
-/// limit of safetensors readers (`SafeTensorsFile.maximumHeaderLength`) bounds that JSON, so a
-/// network of more than about 2 million parameters (Adam's two moments, best weights) is refused
-/// by `save(to:)` rather than written unreadable. It is written atomically: an interrupted save
-/// leaves the previous checkpoint intact.
+/// The file is a model file (safetensors). The weights are the tensors `layers.<i>.weight` and
+/// `layers.<i>.bias`, as in a trained model. Every per-parameter array of the state is an F32
+/// tensor of shape `[parameterCount]` (the flat parameter vector's): the optimiser's arrays as
+/// `state.optimizer.<slot>` (Adam's `first_moment`, `second_moment`, `maximum_second_moment`;
+/// SGD's `momentum_buffer`; RMSProp's `square_average`, `gradient_average`, `momentum_buffer`;
+/// Adagrad's `sum`) and the best weights as `state.best_parameters`. The rest is JSON metadata:
+/// the architecture under `ModelFormat.architectureKey`, the configuration under
+/// `configurationKey`, the state's scalars under `stateKey` (its arrays left empty there) and the
+/// names of the state's tensors under `stateTensorsKey`. Tensors keep the exact bits, so the
+/// size of the network is limited only by memory and disk. Checkpoints written before the state
+/// had tensors (arrays inside the state's JSON, no `stateTensorsKey`) still read.
+/// It is written atomically: an interrupted save leaves the previous checkpoint intact.
 public struct TrainingCheckpoint: Sendable {
     /// Metadata key of the `TrainingConfiguration` (JSON).
     public static let configurationKey = "neural.checkpoint.configuration"
-    /// Metadata key of the `TrainerState` (JSON).
+    /// Metadata key of the `TrainerState` (JSON, without the arrays stored as tensors).
     public static let stateKey = "neural.checkpoint.state"
+    /// Metadata key of the names of the state's tensors (a JSON array of strings).
+    public static let stateTensorsKey = "neural.checkpoint.state_tensors"
 
     public var network: Network
     public var configuration: TrainingConfiguration
@@ -58,9 +65,12 @@ public struct TrainingCheckpoint: Sendable {
     /// The checkpoint as a model file.
     public func modelFile() throws(ModelFileError) -> ModelFile {
         var file = ModelFile(parameters: network.parameters, metadata: extraMetadata)
+        let (scalars, stateTensors) = Self.splitArrays(of: state)
+        file.tensors += stateTensors
         try file.setMetadata(network.layers, forKey: ModelFormat.architectureKey)
         try file.setMetadata(configuration, forKey: Self.configurationKey)
-        try file.setMetadata(state, forKey: Self.stateKey)
+        try file.setMetadata(scalars, forKey: Self.stateKey)
+        try file.setMetadata(stateTensors.map(\.name), forKey: Self.stateTensorsKey)
         return file
     }
 
@@ -71,13 +81,6 @@ public struct TrainingCheckpoint: Sendable {
             file = try modelFile()
         } catch {
             throw .modelFile(error)
-        }
-        // The state (optimiser moments, best weights) is JSON in the header, which readers refuse
-        // beyond `SafeTensorsFile.maximumHeaderLength`: refuse to write what could not be read.
-        let metadataBytes = file.metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
-        let headerBudget = SafeTensorsFile.maximumHeaderLength - 1_000_000
-        guard metadataBytes <= headerBudget else {
-            throw .unwritable(path: url.path, reason: "the training state takes \(metadataBytes) bytes of metadata, more than the \(headerBudget) bytes a checkpoint's header may hold (networks of up to about 2 million parameters fit).")
         }
         do {
             try file.write(to: url)
@@ -106,19 +109,26 @@ public struct TrainingCheckpoint: Sendable {
         } catch {
             throw .modelFile(error)
         }
-        network = try file.network()
+        // The weights are the tensors outside the state's prefix.
+        var weights = file
+        weights.tensors.removeAll { $0.name.hasPrefix(Self.stateTensorPrefix) }
+        network = try weights.network()
+        let scalars: TrainerState
         do {
             configuration = try file.decodeMetadata(TrainingConfiguration.self, forKey: Self.configurationKey)
-            state = try file.decodeMetadata(TrainerState.self, forKey: Self.stateKey)
+            scalars = try file.decodeMetadata(TrainerState.self, forKey: Self.stateKey)
         } catch {
             throw .modelFile(error)
         }
+        state = try Self.joinArrays(into: scalars, from: file, parameterCount: network.parameterCount)
         do {
-            _ = try Trainer(network: network, configuration: configuration, state: state)
+            try configuration.validate()
+            try state.validate(for: network, configuration: configuration)
         } catch {
             throw .inconsistent(source: source, reason: error.description)
         }
-        let own: Set = [ModelFormat.versionKey, ModelFormat.architectureKey, Self.configurationKey, Self.stateKey]
+        let own: Set = [ModelFormat.versionKey, ModelFormat.architectureKey, Self.configurationKey,
+                        Self.stateKey, Self.stateTensorsKey]
         extraMetadata = file.metadata.filter { !own.contains($0.key) }
     }
 }

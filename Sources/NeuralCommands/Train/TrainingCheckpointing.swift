@@ -2,8 +2,9 @@ import Foundation
 import Neural
 
 /// Checkpoints of `neural train`: every `--checkpoint-every` epochs, and when SIGINT or SIGTERM
-/// arrives (see `TrainingInterruption`); and `--resume`, which continues a saved run after
-/// checking that the command describes the same run.
+/// arrives (see `TrainingInterruption`: training pauses after the batch in progress, and the
+/// checkpoint records the position inside the epoch); and `--resume`, which continues a saved
+/// run after checking that the command describes the same run.
 ///
 /// A checkpoint is a `TrainingCheckpoint` (weights, configuration, trainer state) whose extra
 /// metadata records what the command line rebuilds from the CSV file rather than stores: every
@@ -25,8 +26,7 @@ final class TrainingCheckpointing {
     let resumePath: String?
 
     private var fingerprint: [String: String] = [:]
-    private var failure: Error?
-    private var interruptedAfter: (signal: Int32, epoch: Int, epochs: Int)?
+    private var failure: TrainedModelError?
 
     init(every: Int?, path: String, resumePath: String?) {
         self.every = every
@@ -129,33 +129,51 @@ final class TrainingCheckpointing {
         return flag
     }
 
-    /// Called at the end of every epoch: saves a checkpoint when one is due or a signal arrived,
-    /// and stops training after a signal (or a failed save).
+    /// Called at the end of every epoch: saves a checkpoint when one is due, and stops training
+    /// when that fails.
     func epochEnded(_ report: EpochReport, trainer: Trainer) -> TrainingControl {
-        let signal = TrainingInterruption.shared.signal
-        let due = every.map { report.epoch % $0 == 0 } ?? false
-        if (due || signal != nil) && !trainer.state.finished {
-            do {
-                try TrainingCheckpoint(trainer: trainer, extraMetadata: fingerprint).save(to: url)
-            } catch {
-                failure = error
-                return .stop
-            }
-        }
-        if let signal, !trainer.state.finished {
-            interruptedAfter = (signal, report.epoch, report.epochs)
+        guard let every, report.epoch % every == 0, !trainer.state.finished else { return .proceed }
+        do {
+            try save(trainer)
+        } catch {
+            failure = error
             return .stop
         }
         return .proceed
     }
 
-    /// After `fit`: throws when a checkpoint could not be saved, or when a signal stopped the run
-    /// (exit code 130 or 143, with the command that resumes it).
-    func finish() throws {
+    /// Whether training should pause after the batch just trained: a signal has arrived. Read
+    /// after every batch, so it is one lock and a load.
+    func pauseRequested() -> Bool {
+        TrainingInterruption.shared.signal != nil
+    }
+
+    private func save(_ trainer: Trainer) throws(TrainedModelError) {
+        try TrainingCheckpoint(trainer: trainer, extraMetadata: fingerprint).save(to: url)
+    }
+
+    /// The library's error speaks of a model; the reason is what a checkpoint message needs.
+    private static func reason(_ error: TrainedModelError) -> String {
+        if case .unwritable(_, let reason) = error { return reason }
+        return error.description
+    }
+
+    /// After `fit`: throws when a checkpoint could not be saved; and when a signal paused the run,
+    /// saves the checkpoint there and throws to exit with 130 or 143, naming the command that
+    /// resumes it.
+    func finish(_ trainer: Trainer) throws {
         if let failure {
-            throw CommandError(.trainingFailed, "Training stopped: the checkpoint could not be saved to \(path): \(failure)")
+            throw CommandError(.trainingFailed, "Training stopped: the checkpoint could not be saved to \(path): \(Self.reason(failure)) No model was written.")
         }
-        guard let (signal, epoch, epochs) = interruptedAfter else { return }
+        guard let progress = trainer.state.epochProgress else { return }
+        // `fit` pauses only once a signal has arrived.
+        let signal = TrainingInterruption.shared.signal ?? SIGINT
+        let position = "in epoch \(trainer.state.epoch + 1) of \(trainer.configuration.epochs), after batch \(progress.batches) of \(progress.batchCount)"
+        do {
+            try save(trainer)
+        } catch {
+            throw CommandError(.trainingFailed, "Training was interrupted by \(TrainingInterruption.name(of: signal)) \(position), but the checkpoint could not be saved to \(path): \(Self.reason(error)) No model was written.")
+        }
         var arguments = CommandArguments.current
         if let index = arguments.firstIndex(of: "--resume"), index + 1 < arguments.count {
             arguments.removeSubrange(index...(index + 1))
@@ -164,6 +182,6 @@ final class TrainingCheckpointing {
         let command = arguments.isEmpty ? "neural train … --resume \(CommandArguments.quoted(path))"
             : "neural " + CommandArguments.shellLine(arguments + ["--resume", path])
         throw CommandError(signal == SIGINT ? .interrupted : .terminated,
-                           "Training was interrupted by \(TrainingInterruption.name(of: signal)) after epoch \(epoch) of \(epochs); the checkpoint is saved in \(path) and no model was written.\nResume with: \(command)")
+                           "Training was interrupted by \(TrainingInterruption.name(of: signal)) \(position); the checkpoint is saved in \(path) and no model was written.\nResume with: \(command)")
     }
 }

@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 /// SIGINT and SIGTERM during `neural train`: instead of killing the process, a signal sets a
-/// flag that the training loop reads at the end of every epoch; the loop then saves a checkpoint
-/// and the command exits with 130 (SIGINT) or 143 (SIGTERM), printing how to resume.
+/// flag that the training loop reads after every batch; training then pauses there, the command
+/// saves a checkpoint holding the position inside the epoch and exits with 130 (SIGINT) or 143
+/// (SIGTERM), printing how to resume.
 ///
 /// The handlers are dispatch signal sources (the signal's default action is ignored while they
 /// are installed), so no code runs in an asynchronous signal context. They are installed only

@@ -79,12 +79,13 @@ struct TrainingRun {
         defer { progress.finish() }
         if checkpointing != nil { TrainingInterruption.shared.install() }
         defer { TrainingInterruption.shared.uninstall() }
-        let history = try trainer.fit(training, validation: validation) { report, current in
+        let history = try trainer.fit(training, validation: validation,
+                                      pauseRequested: { checkpointing != nil && checkpoints.pauseRequested() }) { report, current in
             progress.update(epoch: report.epoch, loss: report.loss, validationLoss: report.validationLoss,
                             learningRate: report.learningRate)
             return checkpointing == nil ? .proceed : checkpoints.epochEnded(report, trainer: current)
         }
-        try checkpoints.finish()
+        try checkpoints.finish(trainer)
 
         var model = TrainedModel(network: trainer.network, preprocessor: preprocessor, configuration: configuration,
                                  targetScaling: targetScaling,

@@ -113,6 +113,41 @@ import Darwin
         #expect(throws: AtomicFileError.destinationIsFolder(path: subfolder.path)) { try AtomicFile.write("x", to: subfolder) }
     }
 
+    /// The destination's folder is reached through a link that is re-pointed at a regular file
+    /// during the write (as when a folder is replaced while a long run writes into it): the
+    /// rename fails, naming the path, and the temporary file is still removed from the folder
+    /// it was created in, whose existing file is untouched.
+    @Test func aFolderReplacedDuringTheWriteLeavesNoTemporaryFile() throws {
+        let folder = try Support.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: false)
+        try AtomicFile.write("earlier", to: real.appendingPathComponent("out.txt"))
+        let blocker = folder.appendingPathComponent("blocker")
+        try AtomicFile.write("a file", to: blocker)
+        let link = folder.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let url = link.appendingPathComponent("out.txt")
+
+        let writer = try AtomicFileWriter(destination: url)
+        try writer.write("later")
+        #expect(try Support.contents(of: real).count == 2)
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: blocker)
+        do {
+            try writer.commit()
+            Issue.record("the rename through a link to a file succeeded")
+        } catch {
+            guard case .renameFailed(let path, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(path == url.path)
+        }
+        #expect(try Support.contents(of: real) == ["out.txt"])
+        #expect(try String(contentsOf: real.appendingPathComponent("out.txt"), encoding: .utf8) == "earlier")
+    }
+
     /// The superuser may write anywhere, so this can only be observed as an ordinary user.
     @Test(.enabled(if: geteuid() != 0, "running as root, which may write into read-only folders"))
     func readOnlyFolderIsNamed() throws {

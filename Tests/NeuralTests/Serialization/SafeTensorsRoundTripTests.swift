@@ -91,6 +91,8 @@ import Testing
         let header = #"{"h":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}"#
         let file = try SafeTensorsFile(data: SerializationTestSupport.rawFile(header: header, data: [0xC0, 0x3F, 0x40, 0xC0]))
         #expect(file.tensor(named: "h")?.values == [1.5, -3])
+        // The stored type is kept, so a reader needing the exact saved bits can refuse a conversion.
+        #expect(file.tensor(named: "h")?.storedDType == .bfloat16)
     }
 
     @Test(arguments: [
