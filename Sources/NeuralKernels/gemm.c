@@ -14,7 +14,9 @@
 #include <string.h>
 
 /// Work below which one thread is faster than waking others (2·m·n·k flops per thread).
+#ifndef NK_MIN_FLOPS_PER_THREAD
 #define NK_MIN_FLOPS_PER_THREAD (1 << 20)
+#endif
 /// Up to this many rows of C, the main path reads a row-major B in place instead of packing it:
 /// each B panel then serves too few rows of A for the packed copy to repay writing it.
 #ifndef NK_DIRECT_B_MAX_M
