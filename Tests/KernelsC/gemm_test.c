@@ -194,7 +194,29 @@ static void run_parallel_elementwise(void) {
         free(g);
         free(init);
     }
-    printf("%s parallel optimiser update and gradient norm (1 vs 2 threads)\n",
+    // Row gathers large enough to be split (300 rows of 784 floats: 2 threads of 150 rows).
+    const int64_t source_rows = 1000, width = 784, count = 300;
+    float *source = malloc(sizeof(float) * (size_t)(source_rows * width));
+    float *gathered = malloc(sizeof(float) * (size_t)(count * width));
+    int64_t *rows = malloc(sizeof(int64_t) * (size_t)count);
+    for (int64_t i = 0; i < source_rows * width; i++) source[i] = next_value();
+    for (int64_t i = 0; i < count; i++) rows[i] = (i * 7919) % source_rows;
+    for (int t = 1; t <= 2; t++) {
+        nk_set_threads(t);
+        memset(gathered, 0, sizeof(float) * (size_t)(count * width));
+        nk_gather_rows(count, rows, source, width, gathered);
+        int good = 1;
+        for (int64_t i = 0; i < count; i++)
+            good &= memcmp(gathered + i * width, source + rows[i] * width, sizeof(float) * (size_t)width) == 0;
+        g_checks++;
+        if (!good) {
+            g_failures++;
+            printf("FAIL row gather with %d thread(s)\n", t);
+        }
+    }
+    nk_set_threads(default_threads);
+    free(source); free(gathered); free(rows);
+    printf("%s parallel optimiser update, gradient norm and row gather (1 vs 2 threads)\n",
            g_failures == before ? "ok  " : "FAIL");
 }
 

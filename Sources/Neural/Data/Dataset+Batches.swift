@@ -1,3 +1,4 @@
+import NeuralKernels
 /// Gathering mini-batches: rows selected by an index array are copied into buffers the caller
 /// owns and reuses, so a training loop over shuffled indices allocates nothing per batch.
 ///
@@ -68,11 +69,18 @@ extension Dataset {
         precondition(destination.count >= rows.count * width,
                      "Batch buffer holds \(destination.count) floats, \(rows.count) rows of \(width) need \(rows.count * width)")
         guard width > 0 else { return }
+        for row in rows {
+            precondition(row >= 0 && row < sourceRows, "Row index \(row) out of range 0..<\(sourceRows)")
+        }
         source.withUnsafeBufferPointer { from in
-            guard let fromBase = from.baseAddress, let toBase = destination.baseAddress else { return }
-            for (position, row) in rows.enumerated() {
-                precondition(row >= 0 && row < sourceRows, "Row index \(row) out of range 0..<\(sourceRows)")
-                (toBase + position * width).update(from: fromBase + row * width, count: width)
+            rows.withUnsafeBufferPointer { indices in
+                guard let fromBase = from.baseAddress, let toBase = destination.baseAddress,
+                      let indexBase = indices.baseAddress else { return }
+                // Int is 64-bit on every platform Neural supports; the check folds away there.
+                precondition(MemoryLayout<Int>.size == MemoryLayout<Int64>.size, "Neural needs a 64-bit Int")
+                indexBase.withMemoryRebound(to: Int64.self, capacity: indices.count) { rowIndices in
+                    nk_gather_rows(Int64(indices.count), rowIndices, fromBase, Int64(width), toBase)
+                }
             }
         }
     }

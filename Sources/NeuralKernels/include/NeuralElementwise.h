@@ -56,6 +56,13 @@ void nk_scale(int64_t count, float alpha, float *x);
 /// y[i] = x[i] · mask[i]. `y` may equal `x`.
 void nk_multiply(int64_t count, const float *x, const float *mask, float *y);
 
+/// Gathers rows of a row-major matrix: destination row i ← source row rows[i] (`width` floats
+/// each), for i < count. Large gathers are split across the worker pool (a shuffled batch comes
+/// from rows all over the data set, so the copy waits on memory; several threads overlap those
+/// waits). Row indices must be valid (the caller checks them).
+void nk_gather_rows(int64_t count, const int64_t *rows, const float *source, int64_t width,
+                    float *destination);
+
 // MARK: - Softmax
 
 /// Row-wise softmax: p[r, c] = e^(z[r,c] − m_r) / Σ_k e^(z[r,k] − m_r), m_r = max_k z[r, k].
