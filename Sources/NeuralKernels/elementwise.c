@@ -64,8 +64,8 @@ void nk_activation_forward(nk_activation kind, float parameter, int64_t count,
 }
 
 NK_VECTOR_CLONES
-void nk_bias_activation_forward(nk_activation kind, float parameter, int64_t rows, int64_t columns,
-                                const float *bias, float *z, float *y) {
+static void bias_activation_span(nk_activation kind, float parameter, int64_t rows, int64_t columns,
+                                 const float *bias, float *z, float *y) {
     for (int64_t r = 0; r < rows; r++) {
         float *zr = z + r * columns;
         float *yr = y + r * columns;
@@ -73,6 +73,33 @@ void nk_bias_activation_forward(nk_activation kind, float parameter, int64_t row
         // The row is still in cache; apply the activation while it is.
         nk_activation_forward(kind, parameter, columns, zr, yr);
     }
+}
+
+typedef struct {
+    nk_activation kind;
+    float parameter;
+    int64_t columns;
+    const float *bias;
+    float *z, *y;
+} bias_activation_job;
+
+static void bias_activation_range(void *context, int64_t start, int64_t end) {
+    const bias_activation_job *j = context;
+    bias_activation_span(j->kind, j->parameter, end - start, j->columns, j->bias,
+                         j->z + start * j->columns, j->y + start * j->columns);
+}
+
+/// Rows are split across the pool for large batches (an inference batch of 10,000 rows): the
+/// pass is elementwise, so the split does not change a bit.
+#define NK_BIAS_ACTIVATION_MIN_PER_THREAD 65536
+
+void nk_bias_activation_forward(nk_activation kind, float parameter, int64_t rows, int64_t columns,
+                                const float *bias, float *z, float *y) {
+    if (rows <= 0 || columns <= 0) return;
+    bias_activation_job job = {.kind = kind, .parameter = parameter, .columns = columns,
+                               .bias = bias, .z = z, .y = y};
+    int64_t min_rows = NK_BIAS_ACTIVATION_MIN_PER_THREAD / columns;
+    nk_parallel_range(rows, 1, min_rows < 1 ? 1 : min_rows, bias_activation_range, &job);
 }
 
 // `delta` never aliases `z` or `y` (the header's contract), so it is `restrict` here: that
