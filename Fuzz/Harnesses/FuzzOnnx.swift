@@ -6,8 +6,8 @@
 // on a row of zeros and the model file it would save, read back. An accepted stack is also
 // exported and imported again. Every stage may throw; a crash, a sanitizer report, a hang, an
 // allocation larger than the input allows, or an accepted stack that contradicts itself (shapes
-// that do not chain, an export that does not import, a round trip that predicts differently) is
-// a finding.
+// that do not chain, an export that does not import, a round trip that predicts differently, a
+// folded network with non-finite parameters) is a finding.
 import Foundation
 import Neural
 
@@ -73,6 +73,7 @@ private func importAsTheCommandLineDoes(_ stack: DenseStack, zeros: Matrix) {
     }
     precondition(network.inputSize == stack.inputSize && network.outputSize == stack.outputSize,
                  "the network is \(network.inputSize) → \(network.outputSize), the stack \(stack.inputSize) → \(stack.outputSize)")
+    precondition(network.parameters.values.allSatisfy(\.isFinite), "folding the standardisation left non-finite parameters")
     let columns = (1...network.inputSize).map { "x\($0)" }
     let trained: TrainedModel
     do {

@@ -123,6 +123,24 @@ import Testing
         #expect(stack.predictions(for: Matrix([[1, 3]])) == Matrix([[1.75]]))
     }
 
+    /// Finding: `neural import` folds the standardisation into the first layer, and a tiny scale
+    /// under a large weight overflowed there: `Div(x, [1e-30, 1])` before a `Gemm` with weight
+    /// `[[1e20], [1]]` (all finite, a valid stack) became a network with an infinite weight, saved
+    /// without complaint, that predicted inf and NaN. A large mean overflows the folded bias the same way.
+    @Test func foldingThatLeavesFloat32IsRefused() {
+        let weight = DenseStack.Layer(weight: Matrix([[1e20], [1]]), bias: [0], activation: .identity)
+        let tinyScale = DenseStack(layers: [weight], inputScale: [1e-30, 1])
+        #expect(throws: ONNXError.invalidStack("folding the standardisation into the first layer overflows float32: weight [0, 0] = 1e+20 divided by scale 1e-30 is inf")) {
+            try Network(denseStack: tinyScale, foldingPreprocessing: true)
+        }
+        // b′ = b − μ·W/s = 0 − 3e38 · 2 = −6e38, past float32's 3.4e38.
+        let doubling = DenseStack.Layer(weight: Matrix([[2], [1]]), bias: [0], activation: .identity)
+        let largeMean = DenseStack(layers: [doubling], inputMean: [3e38, 0])
+        #expect(throws: ONNXError.invalidStack("folding the standardisation into the first layer overflows float32: bias 0 becomes -inf")) {
+            try Network(denseStack: largeMean, foldingPreprocessing: true)
+        }
+    }
+
     // MARK: Graphs whose cost grew faster than their size
 
     /// Finding: a chain of k layers cost O(k²) time and memory (every value held a copy of the
