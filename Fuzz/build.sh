@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (Linux): Fuzz/.build/fuzz-csv and Fuzz/.build/fuzz-model.
+# Builds the libFuzzer targets (Linux): Fuzz/.build/fuzz-csv, fuzz-model, fuzz-onnx and fuzz-pytorch.
 #
 # The package build is untouched: the C kernels are compiled here with
 # -fsanitize=fuzzer-no-link,address, and every Swift file of Sources/Neural is compiled together
 # with one harness into a single executable with -sanitize=fuzzer,address. The NeuralKernels
 # module is made visible to Swift through a module map generated in the build folder.
 #
-# Usage: Fuzz/build.sh [csv|model|seeds ...]   (csv and model when no target is named;
-#        seeds builds Fuzz/.build/write-model-seeds, which rewrites the valid model seeds)
+# Usage: Fuzz/build.sh [csv|model|onnx|pytorch|seeds ...]   (all four fuzzers when no target is named;
+#        seeds builds Fuzz/.build/write-seeds, which rewrites the valid seeds of Fuzz/corpus)
 # Environment: SWIFTC, CLANG override the compilers (default: swiftc on PATH and the clang
 # beside it, so both come from the same toolchain and agree on the sanitizer runtime).
 set -euo pipefail
@@ -24,7 +24,7 @@ objects="$out/kernels"
 mkdir -p "$objects" "$out/modulemap"
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv model)
+[ ${#targets[@]} -gt 0 ] || targets=(csv model onnx pytorch)
 
 # The C target, with the same defines as Package.swift, instrumented for coverage and ASan.
 kernel_objects=()
@@ -68,13 +68,13 @@ fi
 for target in "${targets[@]}"; do
     if [ "$target" = seeds ]; then
         # The seed writer has its own main: link libFuzzer's runtime without its main.
-        echo "== building write-model-seeds"
+        echo "== building write-seeds"
         fuzzer_runtime=$(find "$(dirname "$(readlink -f "$SWIFTC")")/../lib" -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -1)
-        "$SWIFTC" -module-name WriteModelSeeds -parse-as-library -swift-version 6 -O -sanitize=address \
+        "$SWIFTC" -module-name WriteSeeds -parse-as-library -swift-version 6 -O -sanitize=address \
             -I Sources/NeuralKernels/include -Xcc -fmodule-map-file="$out/modulemap/module.modulemap" \
             -module-cache-path "$out/module-cache" -I "$out/lib" \
-            Fuzz/Seeds/WriteModelSeeds.swift "$library" "${kernel_objects[@]}" "$fuzzer_runtime" -lstdc++ -lpthread -ldl -lm \
-            -o "$out/write-model-seeds" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+            Fuzz/Seeds/*.swift "$library" "${kernel_objects[@]}" "$fuzzer_runtime" -lstdc++ -lpthread -ldl -lm \
+            -o "$out/write-seeds" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
         continue
     fi
     harness="Fuzz/Harnesses/Fuzz$(echo "${target:0:1}" | tr a-z A-Z)${target:1}.swift"

@@ -43,17 +43,37 @@ public struct ParameterLayout: Codable, Equatable, Hashable, Sendable {
     public private(set) var segments: [ParameterSegment]
     /// Total number of scalars.
     public private(set) var count: Int
+    /// The position in `segments` of each name (the first, should a decoded layout repeat one), so
+    /// that appending and looking up are O(1): a network of k layers is laid out in O(k), not
+    /// O(k²) (an imported file can have thousands of layers). Derived from `segments`; not encoded.
+    private var indexByName: [String: Int]
+
+    private enum CodingKeys: String, CodingKey {
+        case segments, count
+    }
 
     public init() {
         segments = []
         count = 0
+        indexByName = [:]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        segments = try container.decode([ParameterSegment].self, forKey: .segments)
+        count = try container.decode(Int.self, forKey: .count)
+        indexByName = [:]
+        for (index, segment) in segments.enumerated() where indexByName[segment.name] == nil {
+            indexByName[segment.name] = index
+        }
     }
 
     /// Appends a tensor at the end and returns its segment.
     @discardableResult
     public mutating func append(name: String, shape: [Int], kind: ParameterKind) -> ParameterSegment {
-        precondition(!segments.contains { $0.name == name }, "Duplicate parameter name \(name)")
+        precondition(indexByName[name] == nil, "Duplicate parameter name \(name)")
         let segment = ParameterSegment(name: name, shape: shape, offset: count, kind: kind)
+        indexByName[name] = segments.count
         segments.append(segment)
         count += segment.count
         return segment
@@ -61,7 +81,17 @@ public struct ParameterLayout: Codable, Equatable, Hashable, Sendable {
 
     /// The segment named `name`, if any.
     public func segment(named name: String) -> ParameterSegment? {
-        segments.first { $0.name == name }
+        indexByName[name].map { segments[$0] }
+    }
+
+    // Equality and hashing are those of the segments; the name index follows from them.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.count == rhs.count && lhs.segments == rhs.segments
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(segments)
+        hasher.combine(count)
     }
 }
 

@@ -50,7 +50,18 @@ extension Network {
             guard foldingPreprocessing else {
                 throw .invalidStack("it standardises its input, which a Network does not hold; keep inputMean and inputScale beside the network or fold them into the first layer")
             }
-            stackLayers[0] = Self.folding(mean: denseStack.inputMean, scale: denseStack.inputScale, into: stackLayers[0])
+            let folded = Self.folding(mean: denseStack.inputMean, scale: denseStack.inputScale, into: stackLayers[0])
+            // A tiny scale under a large weight (or a large mean) can leave float32's range:
+            // W/s = 1e20/1e-30 is infinite, and the network would predict inf and NaN where the
+            // stack, which divides first, still gives finite values for small inputs.
+            if let index = folded.weight.storage.firstIndex(where: { !$0.isFinite }) {
+                let (row, column) = index.quotientAndRemainder(dividingBy: folded.weight.columns)
+                throw .invalidStack("folding the standardisation into the first layer overflows float32: weight [\(row), \(column)] = \(stackLayers[0].weight[row, column]) divided by scale \(denseStack.inputScale?[row] ?? 1) is \(folded.weight[row, column])")
+            }
+            if let column = folded.bias.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidStack("folding the standardisation into the first layer overflows float32: bias \(column) becomes \(folded.bias[column])")
+            }
+            stackLayers[0] = folded
         }
         let layers = stackLayers.map { layer in
             Neural.Layer.dense(Dense(inputSize: layer.inputSize, outputSize: layer.outputSize,

@@ -25,7 +25,8 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedNode(opType: String, name: String, reason: String)
     /// A graph-level problem: missing graph, inputs, outputs, dangling names, inconsistent shapes.
     case invalidGraph(String)
-    /// A `DenseStack` that cannot be exported as it is (shapes, non-finite values).
+    /// A `DenseStack` that cannot be exported or made into a network as it is (shapes, non-finite
+    /// values, a standardisation that cannot be folded).
     case invalidStack(String)
     /// Reading or writing a file failed.
     case fileSystem(path: String, reason: String)
@@ -53,7 +54,7 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidGraph(reason):
             return "ONNX graph: \(reason)"
         case let .invalidStack(reason):
-            return "Dense stack cannot be exported: \(reason)"
+            return "Invalid dense stack: \(reason)"
         case let .fileSystem(path, reason):
             return "\(path): \(reason)"
         }

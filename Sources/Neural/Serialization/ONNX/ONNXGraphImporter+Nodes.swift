@@ -72,6 +72,10 @@ extension ONNXGraphImporter {
                 result = .data(data)
             }
         }
+        // A computed constant is new storage (Identity and Dropout pass theirs on unchanged).
+        if case let .constant(constant) = result, node.opType != "Identity", node.opType != "Dropout" {
+            try charge(constant.count, node)
+        }
         values[output] = result
     }
 
@@ -109,11 +113,12 @@ extension ONNXGraphImporter {
         if let width = input.width, width != weight.rows {
             throw ONNXError.invalidGraph("node \(Self.label(node)) multiplies \(width) features by a \(weight.rows)×\(weight.columns) weight")
         }
-        guard weight.rows > 0, weight.columns > 0 else { throw unsupported(node, "its weight is \(weight.rows)×\(weight.columns)") }
         var next = input
         if let pending = input.pending {
-            next.layers.append(DenseStack.Layer(weight: pending.weight, bias: pending.bias,
-                                                activation: try activation(of: input.expression, before: node)))
+            let layer = DenseStack.Layer(weight: pending.weight, bias: pending.bias,
+                                         activation: try activation(of: input.expression, before: node))
+            closedLayers.append((layer, previous: input.lastClosedLayer))
+            next.lastClosedLayer = closedLayers.count - 1
         } else if input.expression != .argument {
             throw unsupported(node, "an activation is applied to the raw input")
         }
@@ -161,9 +166,16 @@ extension ONNXGraphImporter {
         guard data.link == nil else { throw unsupported(node, "it follows the output link") }
         var result = data
         if data.pending == nil {
-            // Standardisation (x − mean) / scale before the first layer.
-            let width = data.width ?? constant.count
-            let row = try broadcastRow(constant, width: width, node: node)
+            // Standardisation (x − mean) / scale before the first layer. A scalar stays one value
+            // until `finish` repeats it for the first layer's inputs: the declared input width is
+            // only a number in the file, the first layer's weight is data it holds.
+            let row: [Float]
+            if constant.isScalar && constant.dims.allSatisfy({ $0 == 1 }) {
+                row = [Float(constant.values[0])]
+            } else {
+                row = try broadcastRow(constant, width: data.width ?? constant.count, node: node)
+                result.width = row.count
+            }
             switch (op, dataFirst) {
             case (.sub, true) where data.mean == nil && data.scale == nil:
                 result.mean = row
@@ -174,7 +186,6 @@ extension ONNXGraphImporter {
             default:
                 throw unsupported(node, "only (x − mean) / scale is supported before the first layer")
             }
-            result.width = width
             return result
         }
         if data.expression == .argument, op == .add || (op == .sub && dataFirst), var pending = data.pending {

@@ -9,7 +9,11 @@ extension ONNXGraphImporter {
         }
         let name = node.inputs[index]
         if let value = values[name] { return value }
-        if let tensor = initializers[name] { return .constant(try ONNXConstantTensor(tensor)) }
+        if let tensor = initializers[name] {
+            let constant = try ONNXConstantTensor(tensor)
+            try charge(constant.count, node)
+            return .constant(constant)
+        }
         throw ONNXError.invalidGraph("input '\(name)' of node \(Self.label(node)) is not defined before it is used")
     }
 
@@ -35,11 +39,18 @@ extension ONNXGraphImporter {
         return constant
     }
 
+    /// A layer's weight: a matrix with at least one row and one column. An empty one is refused
+    /// here, before its dimensions size anything: `[0, 2³¹ − 1]` holds no data, so nothing in
+    /// the file bounds the other dimension.
     func matrix(_ node: ONNXNodeProto, _ index: Int) throws -> Matrix {
         let tensor = try constant(node, index)
         guard tensor.dims.count == 2 else {
             throw unsupported(node, "weight '\(node.inputs[index])' has shape \(tensor.dims); a matrix was expected")
         }
+        guard tensor.dims[0] > 0, tensor.dims[1] > 0 else {
+            throw unsupported(node, "its weight is \(tensor.dims[0])×\(tensor.dims[1])")
+        }
+        try charge(tensor.count, node)
         return Matrix(rows: tensor.dims[0], columns: tensor.dims[1], storage: tensor.floats)
     }
 
@@ -86,6 +97,15 @@ extension ONNXGraphImporter {
                 reason: "the element-wise function it completes before node \(Self.label(node)) is not a supported activation")
         }
         return activation
+    }
+
+    /// Counts `count` values materialised for `node` against the budget; throws once past it.
+    func charge(_ count: Int, _ node: ONNXNodeProto) throws {
+        guard budget.charge(count) else {
+            throw unsupported(node, "the values decoded, computed and copied for the layers would exceed \(budget.limit), "
+                + "\(ONNXImportBudget.valuesPerStoredValue) per value the file stores (\(budget.storedValues)) plus \(ONNXImportBudget.allowance): "
+                + "a weight shared by several layers, or constants computed from constants over and over, are not supported")
+        }
     }
 
     func unsupported(_ node: ONNXNodeProto, _ reason: String) -> ONNXError {

@@ -14,7 +14,8 @@ struct ONNXGraphImporter {
 
         var mean: [Float]?
         var scale: [Float]?
-        var layers: [DenseStack.Layer] = []
+        /// The last closed layer on the way to this value, an index into `closedLayers`.
+        var lastClosedLayer: Int?
         var pending: PendingLayer?
         var expression: ONNXElementwiseExpression = .argument
         var link: DenseStack.OutputLink?
@@ -35,6 +36,13 @@ struct ONNXGraphImporter {
     private(set) var initializers: [String: ONNXTensorProto] = [:]
     var values: [String: Value] = [:]
     var nextLayerIdentifier = 0
+    /// Every layer closed so far, with the index of the layer before it (nil for a first layer).
+    /// Values refer to their last layer by index instead of holding copies of the layers before
+    /// it, so a chain of k linear nodes costs O(k) time and memory, not O(k²), and nothing is
+    /// released recursively.
+    var closedLayers: [(layer: DenseStack.Layer, previous: Int?)] = []
+    /// The values decoded, computed and copied so far, against the file's own (see `ONNXImportBudget`).
+    let budget: ONNXImportBudget
 
     init(model: ONNXModelProto) throws {
         guard let graph = model.graph else { throw ONNXError.invalidGraph("the model has no graph") }
@@ -43,6 +51,7 @@ struct ONNXGraphImporter {
             throw ONNXError.invalidGraph("the model imports no version of the default operator set")
         }
         self.opset = opset
+        budget = ONNXImportBudget(storedValues: graph.storedValueCount)
         for tensor in graph.initializers {
             guard !tensor.name.isEmpty else { throw ONNXError.invalidGraph("an initializer has no name") }
             initializers[tensor.name] = tensor
@@ -74,7 +83,7 @@ struct ONNXGraphImporter {
         values[input.name] = .data(DataValue(width: inputWidth))
 
         let output = try chooseOutput()
-        let needed = try nodesNeeded(for: output.name)
+        let needed = try nodesNeeded(for: [output.name])
         for (index, node) in graph.nodes.enumerated() where needed.contains(index) {
             try apply(node)
         }
@@ -103,11 +112,18 @@ struct ONNXGraphImporter {
         guard let first = floatOutputs.first else {
             throw ONNXError.invalidGraph("no float output among \(graph.outputs.map(\.name))")
         }
-        return floatOutputs.first { $0.name.lowercased().contains("prob") } ?? first
+        guard floatOutputs.count > 1 else { return first }
+        if let probabilities = floatOutputs.first(where: { $0.name.lowercased().contains("prob") }) {
+            return probabilities
+        }
+        // An output that a node on the way to any float output reads is an intermediate one (the
+        // logits under the probabilities): the last output computed is the model's prediction.
+        let consumed = Set(try nodesNeeded(for: floatOutputs.map(\.name)).flatMap { graph.nodes[$0].inputs })
+        return floatOutputs.first { !consumed.contains($0.name) } ?? first
     }
 
-    /// Indices of the nodes `outputName` depends on.
-    func nodesNeeded(for outputName: String) throws -> Set<Int> {
+    /// Indices of the nodes the outputs `outputNames` depend on.
+    func nodesNeeded(for outputNames: [String]) throws -> Set<Int> {
         var producers: [String: Int] = [:]
         for (index, node) in graph.nodes.enumerated() {
             for output in node.outputs where !output.isEmpty {
@@ -118,7 +134,7 @@ struct ONNXGraphImporter {
             }
         }
         var needed = Set<Int>()
-        var pending = [outputName]
+        var pending = outputNames
         while let name = pending.popLast() {
             guard let index = producers[name], needed.insert(index).inserted else { continue }
             pending.append(contentsOf: graph.nodes[index].inputs.filter { !$0.isEmpty })
@@ -142,13 +158,24 @@ struct ONNXGraphImporter {
                 opType: last.opType, name: last.name,
                 reason: "the element-wise function it completes before output '\(outputName)' is not a supported activation")
         }
-        var layers = result.layers
-        layers.append(DenseStack.Layer(weight: pending.weight, bias: pending.bias, activation: lastActivation))
+        var layers = [DenseStack.Layer(weight: pending.weight, bias: pending.bias, activation: lastActivation)]
+        var closed = result.lastClosedLayer
+        while let index = closed {
+            layers.append(closedLayers[index].layer)
+            closed = closedLayers[index].previous
+        }
+        layers.reverse()
         let features = layers[0].inputSize
         if let inputWidth, inputWidth != features {
             throw ONNXError.invalidGraph("input '\(inputName)' has \(inputWidth) features but the first layer takes \(features)")
         }
-        for (label, row) in [("mean", result.mean), ("scale", result.scale)] {
+        // A scalar mean or scale (one entry) applies to every feature.
+        func perFeature(_ row: [Float]?) -> [Float]? {
+            row.map { $0.count == 1 ? [Float](repeating: $0[0], count: features) : $0 }
+        }
+        let mean = perFeature(result.mean)
+        let scale = perFeature(result.scale)
+        for (label, row) in [("mean", mean), ("scale", scale)] {
             if let row, row.count != features {
                 throw ONNXError.invalidGraph("the input \(label) has \(row.count) entries for \(features) features")
             }
@@ -159,7 +186,7 @@ struct ONNXGraphImporter {
         }
         if logitsName == inputName || logitsName == outputName { logitsName = "logits_\(layers.count)" }
         let stack = DenseStack(
-            layers: layers, inputMean: result.mean, inputScale: result.scale, outputLink: link,
+            layers: layers, inputMean: mean, inputScale: scale, outputLink: link,
             inputName: inputName, outputName: link == .identity ? outputName : logitsName,
             probabilitiesName: link == .identity ? "probabilities" : outputName)
         try stack.validate()

@@ -20,7 +20,9 @@ import Foundation
 ///
 /// Choices:
 /// - **Which output**: the float outputs are candidates; with several, the one whose name contains
-///   "prob" wins, else the first. Only the nodes that output depends on are read, so a classifier's
+///   "prob" wins, else the first that no node on the way to a float output reads (so of logits and
+///   the probabilities computed from them, whatever their names, the probabilities), else the
+///   first. Only the nodes that output depends on are read, so a classifier's
 ///   label path (`ArgMax`, `ArrayFeatureExtractor`, `Cast`, `ZipMap`) is ignored, whatever it contains.
 /// - **A final `Sigmoid` or `Softmax` is the output link**, and the layer before it keeps its own
 ///   activation (usually identity): that is how Neural pairs outputs with losses. A stack exported

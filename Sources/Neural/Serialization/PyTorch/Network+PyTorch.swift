@@ -22,10 +22,12 @@ extension Network {
             throw .layerCountMismatch(expected: architecture.layers.count, found: layerPrefixes.count,
                                       prefixes: layerPrefixes)
         }
-        let layers = architecture.networkLayers
-        var parameters = ParameterVector(layout: Network.parameterLayout(for: layers))
+        // Every tensor is found and checked before the parameters are allocated: the sizes in the
+        // architecture string are only numbers, while a tensor of the matching shape is data the
+        // file holds, so the allocation below is never larger than the file.
+        var tensors: [(weight: SafeTensor, bias: SafeTensor)] = []
         var used: Set<String> = []
-        for (index, (prefix, dense)) in zip(layerPrefixes, architecture.layers).enumerated() {
+        for (prefix, dense) in zip(layerPrefixes, architecture.layers) {
             let weightName = prefix + ".weight"
             let biasName = prefix + ".bias"
             guard let weight = stateDict.tensor(named: weightName) else { throw .missingTensor(name: weightName) }
@@ -40,6 +42,13 @@ extension Network {
             for tensor in [weight, bias] where !tensor.values.allSatisfy(\.isFinite) {
                 throw .nonFiniteValues(name: tensor.name)
             }
+            tensors.append((weight, bias))
+            used.insert(weightName)
+            used.insert(biasName)
+        }
+        let layers = architecture.networkLayers
+        var parameters = ParameterVector(layout: Network.parameterLayout(for: layers))
+        for (index, ((weight, bias), dense)) in zip(tensors, architecture.layers).enumerated() {
             // PyTorch computes x·Wᵀ + b with W [out, in]; Neural computes x·W + b with W [in, out].
             let transposed = Matrix(rows: dense.inputSize, columns: dense.outputSize) { row, column in
                 weight.values[column * dense.inputSize + row]
@@ -49,8 +58,6 @@ extension Network {
             else { preconditionFailure("layout of \(layers) lacks layer \(index)") }
             parameters.setMatrix(transposed, for: weightSegment)
             parameters.setMatrix(Matrix(rows: 1, columns: bias.values.count, storage: bias.values), for: biasSegment)
-            used.insert(weightName)
-            used.insert(biasName)
         }
         let leftOver = names.subtracting(used).sorted()
         guard leftOver.isEmpty else { throw .unexpectedTensors(names: leftOver) }

@@ -1,13 +1,9 @@
-// Writes the valid model-file seeds of Fuzz/corpus/model with the library itself, so the corpus
-// starts from files the loader accepts (with real preprocessing, optimiser, schedule, history
-// and generator JSON in the metadata). Built and run by `Fuzz/build.sh seeds`.
+// The valid model-file seeds of Fuzz/corpus/model (see WriteSeeds.swift).
 import Foundation
 import Neural
 
-@main
-struct WriteModelSeeds {
-    static func main() throws {
-        let folder = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "Fuzz/corpus/model")
+enum ModelSeeds {
+    static func write(to folder: URL) throws {
         var layout = ParameterLayout()
         layout.append(name: "layers.0.weight", shape: [3, 2], kind: .weight)
         layout.append(name: "layers.0.bias", shape: [2], kind: .bias)
