@@ -27,11 +27,17 @@ struct LayerPlan: Sendable, Hashable {
                 guard dense.inputSize == width else {
                     throw .sizeMismatch(layer: index, expectedInputSize: width, inputSize: dense.inputSize)
                 }
-                let weightCount = dense.inputSize * dense.outputSize
+                // Sizes come from files too: a product or sum past Int.max is an error, not a trap.
+                let (weightCount, productOverflow) = dense.inputSize.multipliedReportingOverflow(by: dense.outputSize)
+                let (biasOffset, weightOverflow) = offset.addingReportingOverflow(weightCount)
+                let (nextOffset, biasOverflow) = biasOffset.addingReportingOverflow(dense.outputSize)
+                guard !productOverflow, !weightOverflow, !biasOverflow else {
+                    throw .tooManyParameters(layer: index, inputSize: dense.inputSize, outputSize: dense.outputSize)
+                }
                 plans.append(LayerPlan(inputWidth: width, outputWidth: dense.outputSize,
                                        activation: dense.activation, weightOffset: offset,
-                                       biasOffset: offset + weightCount, dropoutRate: 0))
-                offset += weightCount + dense.outputSize
+                                       biasOffset: biasOffset, dropoutRate: 0))
+                offset = nextOffset
                 width = dense.outputSize
             case .dropout(let dropout):
                 guard dropout.rate >= 0, dropout.rate < 1 else {

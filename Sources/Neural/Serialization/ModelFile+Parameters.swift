@@ -10,7 +10,10 @@ extension ModelFile {
         for tensor in tensors where tensor.name.hasPrefix(prefix) {
             byName[tensor.name] = tensor
         }
-        var parameters = ParameterVector(layout: layout)
+        // Every tensor is checked before the vector is allocated: the layout may come from the
+        // file's metadata, and its sizes are only trusted once the file's tensors (whose bytes
+        // were checked against the file when it was read) are found to have those shapes.
+        var matched: [SafeTensor] = []
         for segment in layout.segments {
             let name = prefix + segment.name
             guard let tensor = byName.removeValue(forKey: name) else {
@@ -19,10 +22,14 @@ extension ModelFile {
             guard tensor.shape == segment.shape else {
                 throw .shapeMismatch(source: source, name: name, found: tensor.shape, expected: segment.shape)
             }
-            parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: tensor.values)
+            matched.append(tensor)
         }
         if let extra = tensors.first(where: { byName[$0.name] != nil }) {
             throw .unexpectedTensor(source: source, name: extra.name, shape: extra.shape)
+        }
+        var parameters = ParameterVector(layout: layout)
+        for (segment, tensor) in zip(layout.segments, matched) {
+            parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: tensor.values)
         }
         return parameters
     }

@@ -146,6 +146,43 @@ import Testing
         }
     }
 
+    @Test func sizesWhoseParameterCountOverflowsAreAnErrorNotATrap() throws {
+        let (model, _) = try Self.classifier()
+        var file = try model.modelFile()
+        file.source = "m.safetensors"
+        // features × 2⁶² weights: the product does not fit in an Int (a damaged or hostile file).
+        let huge = 1 << 62
+        let features = model.network.inputSize
+        let layers: [Layer] = [.dense(Dense(inputSize: features, outputSize: huge)),
+                               .dense(Dense(inputSize: huge, outputSize: huge))]
+        try file.setMetadata(layers, forKey: ModelFormat.architectureKey)
+        #expect(throws: TrainedModelError.invalidArchitecture(
+            source: "m.safetensors",
+            reason: "layer 0: \(features) × \(huge) weights make more parameters than can be addressed")) {
+            try file.network()
+        }
+    }
+
+    @Test func hugeSizesAreCheckedAgainstTheTensorsBeforeAnythingIsAllocated() throws {
+        let (model, _) = try Self.classifier()
+        var file = try model.modelFile()
+        file.source = "m.safetensors"
+        // 2³⁸ outputs: 2⁴⁰ floats (4 TiB) of weights that the file does not hold. The tensors'
+        // shapes are compared first, so this is a shape error, not an allocation.
+        let wide = 1 << 38
+        let features = model.network.inputSize
+        let layers: [Layer] = [.dense(Dense(inputSize: features, outputSize: wide)),
+                               .dense(Dense(inputSize: wide, outputSize: 2))]
+        try file.setMetadata(layers, forKey: ModelFormat.architectureKey)
+        #expect {
+            try file.network()
+        } throws: { error in
+            guard case .modelFile(.shapeMismatch(let source, let name, _, let expected))? = error as? TrainedModelError
+            else { return false }
+            return source == "m.safetensors" && name == "layers.0.weight" && expected == [features, wide]
+        }
+    }
+
     @Test func tensorsThatDoNotMatchTheArchitectureAreRefused() throws {
         let (model, _) = try Self.classifier()
         var file = try model.modelFile()
