@@ -146,16 +146,23 @@ import Testing
         }
     }
 
-    @Test func sizesWhoseParameterCountOverflowsAreAnErrorNotATrap() throws {
-        let (model, _) = try Self.classifier()
+    /// The classifier's model file ("m.safetensors") with its architecture replaced by two dense
+    /// layers `features → hidden → outputs`, and the feature count.
+    static func fileWithHiddenWidth(_ hidden: Int, outputs: Int) throws -> (ModelFile, features: Int) {
+        let (model, _) = try classifier()
         var file = try model.modelFile()
         file.source = "m.safetensors"
+        let features = model.network.inputSize
+        let layers: [Layer] = [.dense(Dense(inputSize: features, outputSize: hidden)),
+                               .dense(Dense(inputSize: hidden, outputSize: outputs))]
+        try file.setMetadata(layers, forKey: ModelFormat.architectureKey)
+        return (file, features)
+    }
+
+    @Test func sizesWhoseParameterCountOverflowsAreAnErrorNotATrap() throws {
         // features × 2⁶² weights: the product does not fit in an Int (a damaged or hostile file).
         let huge = 1 << 62
-        let features = model.network.inputSize
-        let layers: [Layer] = [.dense(Dense(inputSize: features, outputSize: huge)),
-                               .dense(Dense(inputSize: huge, outputSize: huge))]
-        try file.setMetadata(layers, forKey: ModelFormat.architectureKey)
+        let (file, features) = try Self.fileWithHiddenWidth(huge, outputs: huge)
         #expect(throws: TrainedModelError.invalidArchitecture(
             source: "m.safetensors",
             reason: "layer 0: \(features) × \(huge) weights make more parameters than can be addressed")) {
@@ -164,16 +171,10 @@ import Testing
     }
 
     @Test func hugeSizesAreCheckedAgainstTheTensorsBeforeAnythingIsAllocated() throws {
-        let (model, _) = try Self.classifier()
-        var file = try model.modelFile()
-        file.source = "m.safetensors"
         // 2³⁸ outputs: 2⁴⁰ floats (4 TiB) of weights that the file does not hold. The tensors'
         // shapes are compared first, so this is a shape error, not an allocation.
         let wide = 1 << 38
-        let features = model.network.inputSize
-        let layers: [Layer] = [.dense(Dense(inputSize: features, outputSize: wide)),
-                               .dense(Dense(inputSize: wide, outputSize: 2))]
-        try file.setMetadata(layers, forKey: ModelFormat.architectureKey)
+        let (file, features) = try Self.fileWithHiddenWidth(wide, outputs: 2)
         #expect {
             try file.network()
         } throws: { error in
