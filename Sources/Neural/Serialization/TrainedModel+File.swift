@@ -1,6 +1,6 @@
 import Foundation
 
-extension TrainedModel {
+extension TrainedModel: ModelFileConvertible {
     /// Metadata keys a trained-model file uses besides `ModelFormat`'s.
     public enum MetadataKey {
         /// The class names, in output order, as a JSON array (classification only).
@@ -41,38 +41,11 @@ extension TrainedModel {
         return file
     }
 
-    /// Writes the model to `url` atomically: the file appears complete or not at all, and a
-    /// previous file at `url` is untouched when writing fails.
-    public func save(to url: URL) throws(TrainedModelError) {
-        let file: ModelFile
-        do {
-            file = try modelFile()
-        } catch {
-            throw .modelFile(error)
-        }
-        do {
-            try file.write(to: url)
-        } catch {
-            throw .unwritable(path: url.path, reason: error.description)
-        }
-    }
-
-    /// Reads and checks a model file. Every check names the file and what is wrong: the
-    /// safetensors structure and format version (`ModelFile.read`), the architecture (a valid
-    /// layer list), the tensors (exactly the layout of that architecture), the preprocessing
-    /// (its feature count is the network's input size, its classes or single value the network's
-    /// outputs) and the loss (a cross-entropy for classes, a regression loss for values).
-    public static func load(from url: URL) throws(TrainedModelError) -> TrainedModel {
-        let file: ModelFile
-        do {
-            file = try ModelFile.read(from: url)
-        } catch {
-            throw .modelFile(error)
-        }
-        return try TrainedModel(file: file)
-    }
-
-    /// A model from an already read model file (see `load(from:)` for the checks).
+    /// A model from an already read model file (`load(from:)` reads and calls this). Every check
+    /// names the file and what is wrong: the architecture (a valid layer list), the tensors
+    /// (exactly the layout of that architecture), the preprocessing (its feature count is the
+    /// network's input size, its classes or single value the network's outputs) and the loss (a
+    /// cross-entropy for classes, a regression loss for values).
     public init(file: ModelFile) throws(TrainedModelError) {
         let source = file.source
         let network = try file.network()

@@ -28,7 +28,7 @@ import Foundation
 /// size of the network is limited only by memory and disk. Checkpoints written before the state
 /// had tensors (arrays inside the state's JSON, no `stateTensorsKey`) still read.
 /// It is written atomically: an interrupted save leaves the previous checkpoint intact.
-public struct TrainingCheckpoint: Sendable {
+public struct TrainingCheckpoint: Sendable, ModelFileConvertible {
     /// Metadata key of the `TrainingConfiguration` (JSON).
     public static let configurationKey = "neural.checkpoint.configuration"
     /// Metadata key of the `TrainerState` (JSON, without the arrays stored as tensors).
@@ -74,34 +74,9 @@ public struct TrainingCheckpoint: Sendable {
         return file
     }
 
-    /// Writes the checkpoint to `url` atomically.
-    public func save(to url: URL) throws(TrainedModelError) {
-        let file: ModelFile
-        do {
-            file = try modelFile()
-        } catch {
-            throw .modelFile(error)
-        }
-        do {
-            try file.write(to: url)
-        } catch {
-            throw .unwritable(path: url.path, reason: error.description)
-        }
-    }
-
-    /// Reads and checks a checkpoint: the model-file structure, the architecture and its tensors,
-    /// the configuration and the state (which must fit the network and the configuration).
-    public static func load(from url: URL) throws(TrainedModelError) -> TrainingCheckpoint {
-        let file: ModelFile
-        do {
-            file = try ModelFile.read(from: url)
-        } catch {
-            throw .modelFile(error)
-        }
-        return try TrainingCheckpoint(file: file)
-    }
-
-    /// A checkpoint from an already read model file (see `load(from:)`).
+    /// A checkpoint from an already read model file (`load(from:)` reads and calls this): checks
+    /// the architecture and its tensors, the configuration and the state (which must fit the
+    /// network and the configuration).
     public init(file: ModelFile) throws(TrainedModelError) {
         let source = file.source
         do {
