@@ -14,7 +14,7 @@
 /// try model.fit(x, y)                                 // y: n labels, two or more classes
 /// let probabilities = try model.predictProbabilities(x)   // [n, classes.count]
 /// ```
-public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Sendable {
+public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Sendable, ProbabilisticClassifier {
     /// η (> 0). With standardised features, 1 is stable for the cross-entropy.
     public var learningRate: Double
     /// Upper bound on epochs (≥ 1).
@@ -96,25 +96,5 @@ public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Senda
             return Matrix(rows: p.rows, columns: 2) { row, column in column == 1 ? p[row, 0] : 1 - p[row, 0] }
         }
         return network.predict(x, link: .softmax)
-    }
-
-    /// The most probable class of every row.
-    public func predict(_ x: Matrix) throws(EstimatorError) -> [Label] {
-        let probabilities = try predictProbabilities(x)
-        let classes = self.classes
-        return (0..<probabilities.rows).map { row in
-            var best = 0
-            for column in 1..<probabilities.columns where probabilities[row, column] > probabilities[row, best] {
-                best = column
-            }
-            return classes[best]
-        }
-    }
-
-    /// Accuracy on `x`, `y`.
-    public func score(_ x: Matrix, _ y: [Label]) throws(EstimatorError) -> Double {
-        let predicted = try predict(x)
-        guard predicted.count == y.count else { throw .lengthMismatch(samples: x.rows, targets: y.count) }
-        return Double(zip(predicted, y).filter { $0 == $1 }.count) / Double(max(y.count, 1))
     }
 }

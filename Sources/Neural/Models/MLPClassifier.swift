@@ -13,7 +13,7 @@
 /// print(try model.score(x, y), model.nIter, model.lossCurve.last ?? 0)
 /// ```
 @dynamicMemberLookup
-public struct MLPClassifier<Label: Hashable & Comparable & Sendable>: Sendable {
+public struct MLPClassifier<Label: Hashable & Comparable & Sendable>: Sendable, ProbabilisticClassifier {
     /// Every hyper-parameter; also readable and writable directly (`model.alpha = 1e-3`).
     public var parameters: MLPParameters
 
@@ -78,26 +78,5 @@ public struct MLPClassifier<Label: Hashable & Comparable & Sendable>: Sendable {
         return Matrix(rows: outputs.rows, columns: 2) { row, column in
             column == 1 ? outputs[row, 0] : 1 - outputs[row, 0]
         }
-    }
-
-    /// The most probable class of every row (the first of tied classes, as scikit-learn).
-    public func predict(_ x: Matrix) throws(EstimatorError) -> [Label] {
-        let probabilities = try predictProbabilities(x)
-        let classes = self.classes
-        return (0..<probabilities.rows).map { row in
-            var best = 0
-            for column in 1..<probabilities.columns where probabilities[row, column] > probabilities[row, best] {
-                best = column
-            }
-            return classes[best]
-        }
-    }
-
-    /// Accuracy on `x`, `y`: the fraction of rows whose predicted label equals `y`.
-    public func score(_ x: Matrix, _ y: [Label]) throws(EstimatorError) -> Double {
-        let predicted = try predict(x)
-        guard predicted.count == y.count else { throw .lengthMismatch(samples: x.rows, targets: y.count) }
-        let correct = zip(predicted, y).filter { $0 == $1 }.count
-        return Double(correct) / Double(max(y.count, 1))
     }
 }
