@@ -41,6 +41,13 @@ public struct Matrix: Equatable, Hashable, Sendable, Codable {
         self.init(rows: nestedRows.count, columns: columnCount, storage: nestedRows.flatMap { $0 })
     }
 
+    /// A matrix from nested rows of `Double` (or any binary floating-point type), each element
+    /// rounded to the nearest `Float`; every row must have the same length. Literals still pick
+    /// `init(_: [[Float]])`; this one takes arrays already typed `[[Double]]`.
+    public init<Element: BinaryFloatingPoint>(_ nestedRows: [[Element]]) {
+        self.init(nestedRows.map { row in row.map { Float($0) } })
+    }
+
     /// A `rows × columns` matrix whose element `(i, j)` is `element(i, j)`.
     public init(rows: Int, columns: Int, element: (Int, Int) -> Float) {
         var storage = [Float]()

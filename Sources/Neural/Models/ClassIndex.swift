@@ -12,6 +12,13 @@ struct ClassIndex<Label: Hashable & Comparable & Sendable>: Sendable {
         self.positions = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     }
 
+    /// The classes read back from a model file: at least two, distinct and sorted, or nil.
+    init?(classes: [Label]) {
+        guard classes.count >= 2, zip(classes, classes.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.classes = classes
+        self.positions = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    }
+
     /// The index of every label; throws on a label not seen when fitting.
     func indices(of labels: [Label]) throws(EstimatorError) -> [Int32] {
         var result: [Int32] = []

@@ -15,7 +15,7 @@
 /// ```
 public struct LinearRegression: Sendable {
     /// How many samples each gradient-descent step sees.
-    public enum Batching: Equatable, Sendable {
+    public enum Batching: Codable, Equatable, Sendable {
         case fullBatch
         case miniBatch(size: Int)
         case stochastic
@@ -36,10 +36,10 @@ public struct LinearRegression: Sendable {
     public var seed: UInt64
 
     /// The fitted neuron (a single dense unit with the identity activation), `nil` before `fit`.
-    public private(set) var network: Network?
+    public internal(set) var network: Network?
     /// Training loss (MSE plus penalty) per epoch of the last gradient-descent `fit`; empty after
     /// `fitClosedForm`.
-    public private(set) var lossCurve: [Double] = []
+    public internal(set) var lossCurve: [Double] = []
 
     public init(learningRate: Double = 0.01, epochs: Int = 1000, batching: Batching = .fullBatch,
                 l1: Double = 0, l2: Double = 0, shuffle: Bool = true, seed: UInt64 = 0) {

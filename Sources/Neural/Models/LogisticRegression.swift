@@ -28,10 +28,10 @@ public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Senda
     /// Seeds the shuffling of mini-batches.
     public var seed: UInt64
 
-    private var network: Network?
-    private var index: ClassIndex<Label>?
+    var network: Network?
+    var index: ClassIndex<Label>?
     /// Training loss per epoch of the last `fit`.
-    public private(set) var lossCurve: [Double] = []
+    public internal(set) var lossCurve: [Double] = []
 
     public init(learningRate: Double = 1, maxIter: Int = 2000, batchSize: Int? = nil, l2: Double = 0,
                 tol: Double = 1e-7, seed: UInt64 = 0) {

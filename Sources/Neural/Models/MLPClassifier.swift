@@ -17,8 +17,8 @@ public struct MLPClassifier<Label: Hashable & Comparable & Sendable>: Sendable, 
     /// Every hyper-parameter; also readable and writable directly (`model.alpha = 1e-3`).
     public var parameters: MLPParameters
 
-    private var fitted: MLPFit?
-    private var index: ClassIndex<Label>?
+    var fitted: MLPFit?
+    var index: ClassIndex<Label>?
 
     public init(hiddenLayerSizes: [Int] = [100], activation: Activation = .relu,
                 solver: MLPParameters.Solver = .adam, alpha: Double = 1e-4, batchSize: Int? = nil,

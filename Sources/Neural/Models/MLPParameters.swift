@@ -26,14 +26,14 @@
 /// good) model than scikit-learn's. The trainer configuration equals what
 /// `TrainingConfiguration.applying(.scikitLearn)` makes of the same settings, and is recorded
 /// with `parity = .scikitLearn`.
-public struct MLPParameters: Equatable, Sendable {
+public struct MLPParameters: Codable, Equatable, Sendable {
     /// scikit-learn's `solver`.
-    public enum Solver: String, Sendable, CaseIterable {
+    public enum Solver: String, Codable, Sendable, CaseIterable {
         case adam, sgd
     }
 
     /// scikit-learn's `learning_rate` policy (used with `solver: .sgd`).
-    public enum LearningRatePolicy: String, Sendable, CaseIterable {
+    public enum LearningRatePolicy: String, Codable, Sendable, CaseIterable {
         case constant, invscaling, adaptive
     }
 

@@ -14,7 +14,7 @@ public struct MLPRegressor: Sendable {
     /// Every hyper-parameter; also readable and writable directly (`model.alpha = 1e-3`).
     public var parameters: MLPParameters
 
-    private var fitted: MLPFit?
+    var fitted: MLPFit?
 
     public init(hiddenLayerSizes: [Int] = [100], activation: Activation = .relu,
                 solver: MLPParameters.Solver = .adam, alpha: Double = 1e-4, batchSize: Int? = nil,

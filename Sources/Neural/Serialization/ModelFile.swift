@@ -51,7 +51,10 @@ public struct ModelFile: Equatable, Sendable {
         Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Writes `parameters` and `metadata` (plus the format version) to `url` atomically.
+    /// Writes `parameters` and `metadata` (plus the format version) to `url` atomically. Without
+    /// `ModelFormat.architectureKey` in `metadata` the file holds tensors only, which
+    /// `network()` cannot rebuild: save a network with `Network.save(to:)`.
+    @available(*, deprecated, message: "use Network.save(to:) for a network, or ModelFile(parameters:metadata:).write(to:)")
     public static func save(_ parameters: ParameterVector, metadata: [String: String] = [:],
                             to url: URL) throws(AtomicFileError) {
         try ModelFile(parameters: parameters, metadata: metadata).write(to: url)

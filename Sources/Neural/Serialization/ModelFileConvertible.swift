@@ -28,6 +28,12 @@ extension ModelFileConvertible {
     }
 
     /// Reads `url` as a model file (structure and format version, `ModelFile.read`) and rebuilds
+    /// the value with `init(file:)`, which checks the rest. The same as `load(from:)`.
+    public init(contentsOf url: URL) throws(TrainedModelError) {
+        self = try Self.load(from: url)
+    }
+
+    /// Reads `url` as a model file (structure and format version, `ModelFile.read`) and rebuilds
     /// the value with `init(file:)`, which checks the rest.
     public static func load(from url: URL) throws(TrainedModelError) -> Self {
         let file: ModelFile

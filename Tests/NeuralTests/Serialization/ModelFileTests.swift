@@ -152,7 +152,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("m.safetensors")
         let parameters = ModelFileTests.parameters()
-        try ModelFile.save(parameters, metadata: ["k": "v"], to: url)
+        try ModelFile(parameters: parameters, metadata: ["k": "v"]).write(to: url)
         let file = try ModelFile.read(from: url)
         #expect(file.source == url.path)
         #expect(file.tensorsByName["layers.1.bias"]?.values == Array(parameters.values.suffix(3)))
