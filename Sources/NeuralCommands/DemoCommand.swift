@@ -25,11 +25,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Write the built-in data sets as CSV files into this folder and stop.")
     var exportData: String?
 
-    @Option(help: "Seed of the splits and the training.")
-    var seed: UInt64 = 0
-
-    @Flag(help: "No progress display.")
-    var quiet = false
+    @OptionGroup var seedOption: SeedOption
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
@@ -72,14 +69,14 @@ struct DemoCommand: ParsableCommand {
         settings.earlyStopping = true
         settings.testSplit = 0.2
         settings.validationSplit = 0.1
-        settings.seed = seed
+        settings.seed = seedOption.seed
         let description = dataset == .iris
             ? "Fisher's iris: 150 flowers, 4 measurements, 3 species (classification)"
             : "Efron et al.'s diabetes: 442 patients, 10 measurements, disease progression after a year (regression)"
         console.print("== \(description)")
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
-                try TrainingRun(table: dataset.table(), settings: settings, quiet: quiet, label: dataset.rawValue)
+                try TrainingRun(table: dataset.table(), settings: settings, quiet: quietOption.quiet, label: dataset.rawValue)
             }
         }
         let modelURL = folder.appendingPathComponent("\(dataset.rawValue).safetensors")

@@ -21,21 +21,12 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: "A CSV file with the model's input columns and its target column.")
     var data: String
 
-    @Option(help: "The field separator: one character, or tab.")
-    var delimiter: String = ","
-
-    @Flag(help: "Print the metrics as one JSON object.")
-    var json = false
-
-    func validate() throws {
-        if delimiterScalar(delimiter) == nil {
-            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
-        }
-    }
+    @OptionGroup var csv: CSVFormatOptions
+    @OptionGroup var jsonOption: JSONOption
 
     func run() throws {
         let console = Console.current
-        let options = try csvOptions(delimiter: delimiter)
+        let options = try csv.csvOptions()
         try requireExistingFile(model, role: "model file")
         try requireExistingFile(data, role: "data file")
         let (trained, evaluation) = try reportingInputErrors {
@@ -43,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
             let table = try trained.readTable(contentsOf: fileURL(data), options: options)
             return (trained, try trained.evaluate(table))
         }
-        if json {
+        if jsonOption.json {
             console.print(try EvaluationText.json(evaluation))
             return
         }

@@ -14,8 +14,7 @@ struct InfoCommand: ParsableCommand {
             """
     )
 
-    @Flag(name: .long, help: "Print a JSON object instead of text.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func run() throws {
         do {
@@ -27,7 +26,7 @@ struct InfoCommand: ParsableCommand {
         }
         let status = ComputeEngine.current
         let kernels = ComputeEngine.availableKernels.map(\.name)
-        if json {
+        if jsonOption.json {
             let object: [String: Any] = [
                 "version": NeuralVersion.string,
                 "engine": status.engine.rawValue,

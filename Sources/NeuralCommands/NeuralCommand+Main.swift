@@ -8,6 +8,7 @@ extension NeuralCommand {
     public static func run(arguments: [String]) -> Int32 {
         let console = Console.current
         do {
+            if let error = ExplainCommand.unknownTopicError(in: arguments) { throw error }
             var command = try parseAsRoot(arguments)
             try CommandArguments.$current.withValue(arguments) { try command.run() }
             return 0

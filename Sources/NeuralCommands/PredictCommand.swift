@@ -26,8 +26,7 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Add one probability column per class (classifiers only).")
     var probabilities = false
 
-    @Option(help: "The field separator of the input and the output: one character, or tab.")
-    var delimiter: String = ","
+    @OptionGroup var csv: CSVFormatOptions
 
     /// Rows read, predicted and written at a time (memory is bounded by one block).
     @Option(help: .hidden)
@@ -35,9 +34,6 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if rowsPerBlock < 1 { throw ValidationError("--rows-per-block must be at least 1, got \(rowsPerBlock).") }
-        if delimiterScalar(delimiter) == nil {
-            throw ValidationError("--delimiter must be one ASCII character other than a quote or a line break (or \"tab\"), got \"\(delimiter)\".")
-        }
         if let output {
             if let problem = outputPathProblem(output, flag: "--output") { throw ValidationError(problem) }
             if fileURL(output).standardizedFileURL == fileURL(data).standardizedFileURL {
@@ -48,7 +44,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let options = try csvOptions(delimiter: delimiter)
+        let options = try csv.csvOptions()
         try requireExistingFile(model, role: "model file")
         try requireExistingFile(data, role: "data file")
         let separator = String(UnicodeScalar(options.delimiter))

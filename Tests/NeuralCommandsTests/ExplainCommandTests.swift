@@ -83,6 +83,10 @@ import Testing
         ["explain", "perceptron", "--data", "x.csv"],
         ["explain", "perceptron", "--target", "y"],
         ["explain", "perceptron", "--data", "/nonexistent/file.csv", "--target", "y"],
+        // Each topic takes only its own flags.
+        ["explain", "adam", "--bias", "3"],
+        ["explain", "backprop", "--learning-rate", "0.1"],
+        ["explain", "softmax", "--seed", "1"],
     ])
     func badOptionsExitTwo(arguments: [String]) {
         let result = Self.run(arguments)

@@ -9,6 +9,6 @@ import Testing
     @Test func parsesJSONFlag() throws {
         let command = try NeuralCommand.parseAsRoot(["info", "--json"])
         let info = try #require(command as? InfoCommand)
-        #expect(info.json)
+        #expect(info.jsonOption.json)
     }
 }

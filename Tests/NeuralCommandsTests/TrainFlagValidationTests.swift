@@ -73,10 +73,10 @@ import Testing
     }
 
     @Test func hiddenLayerListsParse() throws {
-        #expect(try TrainCommand.hiddenLayers("64,32") == [64, 32])
-        #expect(try TrainCommand.hiddenLayers("none") == [])
-        #expect(try TrainCommand.hiddenLayers("") == [])
-        #expect(try TrainCommand.hiddenLayers(" 8 ") == [8])
+        #expect(try NetworkOptions.hiddenLayers("64,32") == [64, 32])
+        #expect(try NetworkOptions.hiddenLayers("none") == [])
+        #expect(try NetworkOptions.hiddenLayers("") == [])
+        #expect(try NetworkOptions.hiddenLayers(" 8 ") == [8])
     }
 
     @Test func helpListsEnumValues() throws {

@@ -1,16 +1,15 @@
 import Foundation
 
 extension TrainCommand {
-    /// The checkpoint path: `--checkpoint`, or the model's name with `.checkpoint.safetensors`.
-    var checkpointPath: String { checkpoint ?? TrainingCheckpointing.defaultPath(forModel: model) }
+    var checkpointPath: String { output.checkpointPath }
 
     func checkpointing() -> TrainingCheckpointing {
-        TrainingCheckpointing(every: checkpointEvery, path: checkpointPath, resumePath: resume)
+        TrainingCheckpointing(every: output.checkpointEvery, path: checkpointPath, resumePath: output.resume)
     }
 
     /// A problem with the checkpoint flags, decided before any work.
     func checkpointProblem() -> String? {
-        if let every = checkpointEvery, every < 1 { return "--checkpoint-every must be at least 1, got \(every)." }
+        if let every = output.checkpointEvery, every < 1 { return "--checkpoint-every must be at least 1, got \(every)." }
         if let problem = outputPathProblem(checkpointPath, flag: "--checkpoint") { return problem }
         let target = fileURL(checkpointPath).standardizedFileURL
         if target == fileURL(model).standardizedFileURL {
@@ -19,7 +18,7 @@ extension TrainCommand {
         if target == fileURL(data).standardizedFileURL {
             return "--checkpoint \(checkpointPath) would overwrite the data file."
         }
-        if let resume {
+        if let resume = output.resume {
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: fileURL(resume).path, isDirectory: &isDirectory) || isDirectory.boolValue {
                 return "--resume \(resume): no such checkpoint file."

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Neural
+
+/// Which columns a training command learns from and how the rows are split and cleaned.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The column to predict.")
+    var target: String
+
+    @Option(help: "Feature columns, comma-separated (default: every column but the target).")
+    var features: String?
+
+    @Option(help: "Columns to one-hot encode even if their values look numeric, comma-separated.")
+    var categorical: String?
+
+    @Option(help: "The task (default: inferred from the target column).")
+    var task: LearningTask?
+
+    @Option(help: "Missing values (empty, NA, NaN): error stops with the line, drop skips the row, mean imputes the training mean (most frequent category for text).")
+    var missing: MissingValuePolicy = .error
+
+    @Option(name: .customLong("unseen-categories"),
+            help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
+    var unseenCategories: UnseenCategoryPolicy = .error
+
+    @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none).")
+    var validationSplit: Double = 0.1
+
+    @Option(help: "Fraction of the rows held out for the final metrics (stratified for classification).")
+    var testSplit: Double = 0
+
+    /// Writes these flags into `settings`.
+    func apply(to settings: inout TrainSettings) {
+        settings.target = target
+        settings.features = features.map(parseNameList)
+        settings.categorical = categorical.map(parseNameList) ?? []
+        settings.task = task
+        settings.missingValues = missing
+        settings.unseenCategories = unseenCategories
+        settings.validationSplit = validationSplit
+        settings.testSplit = testSplit
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// Where a training command writes: the model, the report, the checkpoints; and the checkpoint
+/// it continues from.
+struct TrainOutputOptions: ParsableArguments {
+    @Option(help: "Where to save the model (written atomically).")
+    var model: String = "model.safetensors"
+
+    @Option(help: "Write an SVG report: the loss curves and, for a classifier, the confusion matrix.")
+    var plot: String?
+
+    @Option(help: "Save a checkpoint every N epochs (SIGINT and SIGTERM always save one before exiting).")
+    var checkpointEvery: Int?
+
+    @Option(help: "Where checkpoints go (default: the model's name with .checkpoint.safetensors; written atomically).")
+    var checkpoint: String?
+
+    @Option(help: "Continue the run saved in this checkpoint; give the same data file and flags.")
+    var resume: String?
+
+    /// The checkpoint path: `--checkpoint`, or the model's name with `.checkpoint.safetensors`.
+    var checkpointPath: String { checkpoint ?? TrainingCheckpointing.defaultPath(forModel: model) }
+}
