@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "NeuralONNX", targets: ["NeuralONNX"]),
         .executable(name: "neural", targets: ["neural"]),
     ],
     dependencies: [
@@ -31,10 +32,14 @@ let package = Package(
             ]
         ),
         .target(name: "Neural", dependencies: ["NeuralKernels"]),
+        // ONNX export and import with their protobuf reader and writer, apart so that a user of
+        // Neural who never reads or writes ONNX does not compile them.
+        .target(name: "NeuralONNX", dependencies: ["Neural"]),
         .target(
             name: "NeuralCommands",
             dependencies: [
                 "Neural",
+                "NeuralONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,12 +54,12 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuralTests",
-            dependencies: ["Neural", "NeuralKernels", "NeuralTestSupport"],
+            dependencies: ["Neural", "NeuralONNX", "NeuralKernels", "NeuralTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "NeuralCommandsTests",
-            dependencies: ["NeuralCommands", "Neural", "NeuralTestSupport"]
+            dependencies: ["NeuralCommands", "Neural", "NeuralONNX", "NeuralTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,8 +2,9 @@
 # Builds the libFuzzer targets (Linux): Fuzz/.build/fuzz-csv, fuzz-model, fuzz-onnx and fuzz-pytorch.
 #
 # The package build is untouched: the C kernels are compiled here with
-# -fsanitize=fuzzer-no-link,address, and every Swift file of Sources/Neural is compiled together
-# with one harness into a single executable with -sanitize=fuzzer,address. The NeuralKernels
+# -fsanitize=fuzzer-no-link,address, the Swift files of Sources/Neural and of Sources/NeuralONNX
+# are compiled into two static libraries, and each harness is linked with them into a single
+# executable with -sanitize=fuzzer,address. The NeuralKernels
 # module is made visible to Swift through a module map generated in the build folder.
 #
 # Usage: Fuzz/build.sh [csv|model|onnx|pytorch|seeds ...]   (all four fuzzers when no target is named;
@@ -65,6 +66,19 @@ if [ ! -f "$library" ] || [ "$script" -nt "$library" ] \
         "${swift_flags[@]}" "${library_sources[@]}" -o "$library"
 fi
 
+# The ONNX target, over the Neural module just built.
+onnx_sources=()
+while IFS= read -r -d '' source; do onnx_sources+=("$source"); done \
+    < <(find Sources/NeuralONNX -name '*.swift' -print0 | sort -z)
+onnx_library="$out/lib/libNeuralONNX.a"
+if [ ! -f "$onnx_library" ] || [ "$library" -nt "$onnx_library" ] \
+   || [ -n "$(find Sources/NeuralONNX -newer "$onnx_library" -print -quit)" ]; then
+    echo "== building the NeuralONNX library (instrumented)"
+    "$SWIFTC" -module-name NeuralONNX -parse-as-library -emit-library -static \
+        -emit-module -emit-module-path "$out/lib/NeuralONNX.swiftmodule" -I "$out/lib" \
+        "${swift_flags[@]}" "${onnx_sources[@]}" -o "$onnx_library"
+fi
+
 for target in "${targets[@]}"; do
     if [ "$target" = seeds ]; then
         # The seed writer has its own main: link libFuzzer's runtime without its main.
@@ -73,7 +87,7 @@ for target in "${targets[@]}"; do
         "$SWIFTC" -module-name WriteSeeds -parse-as-library -swift-version 6 -O -sanitize=address \
             -I Sources/NeuralKernels/include -Xcc -fmodule-map-file="$out/modulemap/module.modulemap" \
             -module-cache-path "$out/module-cache" -I "$out/lib" \
-            Fuzz/Seeds/*.swift "$library" "${kernel_objects[@]}" "$fuzzer_runtime" -lstdc++ -lpthread -ldl -lm \
+            Fuzz/Seeds/*.swift "$onnx_library" "$library" "${kernel_objects[@]}" "$fuzzer_runtime" -lstdc++ -lpthread -ldl -lm \
             -o "$out/write-seeds" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
         continue
     fi
@@ -82,6 +96,6 @@ for target in "${targets[@]}"; do
     echo "== building fuzz-$target"
     # -parse-as-library: the harness has no top-level code, libFuzzer provides main.
     "$SWIFTC" -module-name "Fuzz${target^}" -parse-as-library "${swift_flags[@]}" -I "$out/lib" \
-        "$harness" "$library" "${kernel_objects[@]}" -lpthread -ldl -lm \
+        "$harness" "$onnx_library" "$library" "${kernel_objects[@]}" -lpthread -ldl -lm \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 done

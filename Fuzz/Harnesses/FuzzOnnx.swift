@@ -10,6 +10,7 @@
 // folded network with non-finite parameters) is a finding.
 import Foundation
 import Neural
+import NeuralONNX
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOnnx(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

@@ -3,6 +3,7 @@
 // standardisation nodes. The PyTorch and skl2onnx seeds are copies of Tests/NeuralTests/Fixtures/onnx.
 import Foundation
 import Neural
+import NeuralONNX
 
 enum OnnxSeeds {
     static func write(to folder: URL) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import NeuralONNX
 import Testing
 @testable import NeuralCommands
 

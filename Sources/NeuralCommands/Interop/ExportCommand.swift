@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Neural
+import NeuralONNX
 
 /// `neural export MODEL --onnx model.onnx`: a trained model as an ONNX graph.
 struct ExportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Neural
+import NeuralONNX
 
 /// `neural import FILE --model out.safetensors`: a network trained elsewhere as a Neural model.
 struct ImportCommand: ParsableCommand {

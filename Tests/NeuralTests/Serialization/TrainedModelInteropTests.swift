@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 @Suite struct TrainedModelInteropTests {
     /// Raw rows: numeric `a`, `b`, then the one-hot block of `c` ∈ {p, q}.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// The reference forward pass against hand-worked values.
 @Suite struct DenseStackForwardTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// `DenseStack(network:…)` and `Network(denseStack:)`: the ONNX form of a trained network
 /// computes what the network computes, and the mapping round-trips.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// Export → import round trips, the exported graph's structure, file writing and validation.
 @Suite struct ONNXExportTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import NeuralONNX
 import Testing
 
 /// The ONNX fixtures in `Fixtures/onnx`, produced by `generate_onnx_fixtures.py` from PyTorch,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// The inputs behind the findings of the `fuzz-onnx` target (Fuzz/README.md, docs/ERRORS.md,
 /// "Fuzzing runs"): each now imports correctly or gives an `ONNXError` naming the node, and none

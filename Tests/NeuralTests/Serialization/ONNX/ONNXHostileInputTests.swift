@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// Damaged and hostile bytes give an `ONNXError`, never a crash or a huge allocation.
 @Suite struct ONNXHostileInputTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// Importing models written by the real exporters and comparing Neural's forward pass with the
 /// exporting library's own outputs.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// Exported models checked by the real `onnx` checker and run in onnxruntime
 /// (`Tests/python/check_onnx_export.py`), compared with `DenseStack.predictions`.

@@ -1,4 +1,5 @@
 import Neural
+import NeuralONNX
 
 /// Small dense stacks with deterministic weights, one per activation and output link.
 enum ONNXTestStacks {

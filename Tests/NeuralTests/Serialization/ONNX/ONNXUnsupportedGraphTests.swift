@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// Graphs outside the supported subset give errors that name the node.
 @Suite struct ONNXUnsupportedGraphTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+@testable import NeuralONNX
 
 /// The protobuf wire-format reader and writer, against byte strings worked out from the protobuf
 /// encoding specification (varint: 7 bits per byte, low group first, high bit = more).

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// An element-wise function of one layer's pre-activation `z`, built from the ONNX nodes that sit
 /// between two linear nodes, and recognised as one of the `DenseStack.StackActivation`s.

@@ -1,3 +1,4 @@
+import Neural
 /// The protobuf wire types (the low 3 bits of a field tag).
 ///
 /// Why the package reads and writes protobuf itself instead of depending on `apple/swift-protobuf`

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// Builds the ONNX graph of a `DenseStack`.
 ///

@@ -1,3 +1,4 @@
+import Neural
 /// A feed-forward stack of dense layers with optional input standardisation and output link: the
 /// part of a model that ONNX describes, independent of how it was trained.
 ///

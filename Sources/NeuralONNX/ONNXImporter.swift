@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// Reads a `DenseStack` out of an ONNX graph.
 ///

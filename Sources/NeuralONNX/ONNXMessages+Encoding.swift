@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // Encoding of the ONNX messages to protobuf wire format, fields in field-number order. Scalars at
 // their default value are omitted (as proto3 writers do, and as proto2 readers accept). Repeated

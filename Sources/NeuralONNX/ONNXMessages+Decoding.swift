@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // Decoding of the ONNX messages from protobuf wire format. Each decoder loops over the fields of
 // its message; known fields with the expected wire type are read, everything else is skipped.

@@ -1,3 +1,4 @@
+import Neural
 // The mapping between a trained `Network` and the `DenseStack` that ONNX export and import use.
 
 extension DenseStack {

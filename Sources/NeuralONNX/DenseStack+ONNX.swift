@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // The public ONNX entry points of a dense stack: export to bytes or a file, import from bytes or
 // a file. The graph formats are described in `ONNXExporter` and `ONNXImporter`.

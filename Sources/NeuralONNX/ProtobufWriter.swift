@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// Appends protobuf wire-format fields to a byte buffer (see `ProtobufWireType` for why the
 /// package has its own encoder).

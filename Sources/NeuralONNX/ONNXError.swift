@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// Everything that can go wrong reading or writing an ONNX file.
 ///

@@ -1,3 +1,4 @@
+import Neural
 /// The numeric contents of an ONNX tensor (an initializer or a `Constant` node's value), validated.
 ///
 /// Values are held as `Double`, which represents float32, float64 and the small integers of shape

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// A bounds-checked cursor over protobuf wire-format bytes.
 ///

@@ -1,3 +1,4 @@
+import Neural
 /// How many values an ONNX import may materialise, in proportion to the values the file stores.
 ///
 /// Decoding an initializer, computing a constant (`Add` of two constants, a `Cast`, …) and copying

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // Reading a node's inputs as data or constants, and the errors that name the node.
 

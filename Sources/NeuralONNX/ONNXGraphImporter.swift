@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// The state of one import: the value of every tensor name seen so far along the data path.
 /// See `ONNXImporter` for what is accepted. `+Nodes` handles each operator, `+Operands` reads inputs.

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // The operators of the dense-stack subset, one handler each (see `ONNXImporter`).
 

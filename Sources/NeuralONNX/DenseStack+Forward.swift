@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // The reference forward pass of a dense stack: simple, allocation-happy and exact to the formulas,
 // for tests and for checking exported or imported models. Training uses the network's own

@@ -1,3 +1,4 @@
+import Neural
 /// The subset of ONNX's protobuf messages that dense stacks need, as plain Swift values.
 ///
 /// Field numbers (in the comments) follow `onnx.proto` from the `onnx` package; decoding skips every

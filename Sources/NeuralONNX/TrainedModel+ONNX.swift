@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 // A trained model as an ONNX graph, and an imported dense stack as a trained model.
 
