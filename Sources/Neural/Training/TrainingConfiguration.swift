@@ -79,7 +79,16 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         }
         if let convergence {
             guard convergence.patience >= 1 else { throw fail("no-improvement patience must be at least 1, got \(convergence.patience)") }
-            guard convergence.tolerance >= 0 else { throw fail("tolerance must be non-negative, got \(convergence.tolerance)") }
+            guard convergence.tolerance >= 0, convergence.tolerance.isFinite else {
+                throw fail("tolerance must be finite and non-negative, got \(convergence.tolerance)")
+            }
+        }
+        if let stopping = earlyStopping {
+            // Checked again here because a configuration read from a file bypasses the initialiser.
+            guard stopping.patience >= 1 else { throw fail("early-stopping patience must be at least 1, got \(stopping.patience)") }
+            guard stopping.minimumDelta >= 0, stopping.minimumDelta.isFinite else {
+                throw fail("early-stopping minimum delta must be finite and non-negative, got \(stopping.minimumDelta)")
+            }
         }
     }
 

@@ -91,7 +91,10 @@ import Testing
         var trainer = try Trainer(network: network, configuration: configuration)
         try trainer.fit(data, validation: validation) { report, _ in report.epoch == 2 ? .stop : .proceed }
         var state = trainer.state
+        // Saved as if between epochs 2 and 3 of the 4: a run still going has no stop reason.
         state.finished = false
+        state.history.stopReason = .completed
+        state.history.restoredEpoch = nil
         return TrainingCheckpoint(network: trainer.network, configuration: configuration, state: state)
     }
 
