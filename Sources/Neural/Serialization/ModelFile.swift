@@ -80,7 +80,9 @@ public struct ModelFile: Equatable, Sendable {
         try self.init(validating: SafeTensorsFile(data: data, source: source), source: source)
     }
 
-    /// Accepts a parsed safetensors file as a model file if its format version is supported.
+    /// Accepts a parsed safetensors file as a model file if its format version is supported and
+    /// every value of every tensor is finite (`ModelFileError.nonFiniteValue` names the first
+    /// value that is not).
     public init(validating file: SafeTensorsFile, source: String) throws(ModelFileError) {
         guard let version = file.metadata[ModelFormat.versionKey] else {
             throw .missingMetadata(source: source, key: ModelFormat.versionKey)
@@ -90,6 +92,12 @@ public struct ModelFile: Equatable, Sendable {
         }
         guard major <= ModelFormat.supportedMajorVersion else {
             throw .newerFormatVersion(source: source, found: version, supported: ModelFormat.version)
+        }
+        // Every load (trained models, checkpoints and their state, export) goes through here.
+        for tensor in file.tensors {
+            if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteValue(source: source, tensor: tensor.name, index: index, value: tensor.values[index])
+            }
         }
         self.source = source
         self.tensors = file.tensors

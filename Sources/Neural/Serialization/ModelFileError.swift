@@ -52,6 +52,9 @@ public enum ModelFileError: Error, Equatable, Sendable {
     case unexpectedTensor(source: String, name: String, shape: [Int])
     /// A tensor has a different shape in the file than the architecture needs.
     case shapeMismatch(source: String, name: String, found: [Int], expected: [Int])
+    /// A tensor holds NaN or an infinity (at flat index `index`, row-major); a model computed
+    /// from it would report NaN as results.
+    case nonFiniteValue(source: String, tensor: String, index: Int, value: Float)
 }
 
 extension ModelFileError: CustomStringConvertible, LocalizedError {
@@ -106,6 +109,8 @@ extension ModelFileError: CustomStringConvertible, LocalizedError {
             return "\(source): the file has a tensor \(name) of shape \(shape) that the architecture does not use."
         case let .shapeMismatch(source, name, found, expected):
             return "\(source): \(name) has shape \(found) in the file, the architecture needs \(expected)."
+        case let .nonFiniteValue(source, tensor, index, value):
+            return "\(source): tensor \(tensor) holds \(value) at index \(index); every number of a model file must be finite (the file is damaged, or was saved from a run whose weights diverged)."
         }
     }
 

@@ -49,9 +49,15 @@ extension TrainedModel {
     }
 
     /// Predicts the rows of `table`, which needs the model's input columns (typed as
-    /// `readTable` types them); throws `DataError` for a missing value or an unseen category.
+    /// `readTable` types them); throws `DataError` for a missing value or an unseen category, and
+    /// `TrainedModelError.nonFiniteResult` naming the line and column of the first row whose
+    /// standardised features or outputs leave `Float`'s range (a NaN is never a prediction).
     public func predict(_ table: DataTable) throws -> ModelPrediction {
-        predict(features: try preprocessor.features(of: table))
+        let features = try preprocessor.features(of: table)
+        try checkFinite(features: features, of: table)
+        let prediction = predict(features: features)
+        try checkFinite(prediction, features: features, of: table)
+        return prediction
     }
 
     /// Predicts from an already preprocessed feature matrix `[rows, featureCount]`.
@@ -100,7 +106,10 @@ extension TrainedModel {
         guard table.columnNames.contains(targetColumn) else {
             throw TrainedModelError.missingTarget(file: table.file, target: targetColumn)
         }
-        return evaluate(try preprocessor.dataset(of: table))
+        let data = try preprocessor.dataset(of: table)
+        try checkFinite(features: data.features, of: table)
+        try checkFinite(predict(features: data.features), features: data.features, of: table)
+        return evaluate(data)
     }
 
     /// The metrics of the model on a preprocessed data set whose targets are class indices

@@ -17,6 +17,9 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
     /// A tensor of a checkpoint's training state (optimiser moments, best weights) is missing,
     /// unlisted, of the wrong length or stored in a type that does not read back exactly.
     case invalidStateTensor(source: String, name: String, reason: String)
+    /// A row's standardised features or the network's outputs for it are not finite (NaN or an
+    /// infinity): the row is reported instead of a NaN prediction.
+    case nonFiniteResult(location: SourceLocation, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,8 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
             return "The model was not saved to \(path): \(reason)"
         case let .invalidStateTensor(source, name, reason):
             return "\(source): training-state tensor \(name): \(reason)."
+        case let .nonFiniteResult(location, reason):
+            return "\(location): \(reason); no prediction is made for such a row. Check the value, or retrain on data that covers its range."
         case let .missingTarget(file, target):
             return "\(file) has no target column \"\(target)\"; evaluating a model needs the true values."
         }

@@ -25,15 +25,24 @@ public struct Standardizer: Sendable, Codable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case means, standardDeviations }
 
-    /// Decodes and checks the statistics (equal counts; positive, finite deviations).
+    /// Decodes and checks the statistics: equal counts, finite means, and deviations that are
+    /// positive normal numbers (fitting never makes a smaller one, and dividing by a subnormal
+    /// deviation overflows for ordinary values, so every prediction would be NaN).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let means = try container.decode([Float].self, forKey: .means)
         let deviations = try container.decode([Float].self, forKey: .standardDeviations)
-        guard means.count == deviations.count, deviations.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "standardizer needs one positive, finite standard deviation per mean"))
+        func corrupted(_ reason: String) -> DecodingError {
+            DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: reason))
+        }
+        guard means.count == deviations.count else {
+            throw corrupted("standardizer needs one standard deviation per mean, got \(deviations.count) for \(means.count)")
+        }
+        if let index = deviations.firstIndex(where: { !($0.isNormal && $0 > 0) }) {
+            throw corrupted("standard deviation \(index) is \(deviations[index]), not a positive normal finite number")
+        }
+        if let index = means.firstIndex(where: { !$0.isFinite }) {
+            throw corrupted("mean \(index) is \(means[index]), not finite")
         }
         self.init(means: means, standardDeviations: deviations)
     }

@@ -27,8 +27,8 @@ extension Preprocessor {
         if (task == .classification) != (labels != nil) {
             problems.append("task \(task.rawValue) with\(labels == nil ? "out" : "") a label encoder")
         }
-        if !standardizer.standardDeviations.allSatisfy({ $0 > 0 && $0.isFinite }) {
-            problems.append("a standard deviation that is not positive and finite")
+        if let index = numericMeans.firstIndex(where: { !$0.isFinite }) {
+            problems.append("imputation mean \(index) is \(numericMeans[index])")
         }
         guard problems.isEmpty else {
             throw DecodingError.dataCorrupted(DecodingError.Context(

@@ -74,6 +74,22 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         return names
     }
 
+    /// The input column feature `index` (in `0..<featureCount`) comes from: a numeric column,
+    /// or the categorical column of a one-hot output.
+    /// - Precondition: `index` is in `0..<featureCount`.
+    public func inputColumn(ofFeature index: Int) -> InputColumn {
+        precondition(index >= 0 && index < featureCount, "Feature \(index) is outside 0..<\(featureCount)")
+        var offset = 0
+        var categoricalIndex = 0
+        for column in inputColumns {
+            let width = column.kind == .numeric ? 1 : oneHotEncoder.categories[categoricalIndex].count
+            if column.kind == .categorical { categoricalIndex += 1 }
+            if index < offset + width { return column }
+            offset += width
+        }
+        preconditionFailure("Feature \(index) is outside the \(offset) features of the input columns")
+    }
+
     /// The outputs of regression targets per example (1) or the number of classes.
     public var outputCount: Int { labelEncoder?.classCount ?? 1 }
 
