@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "NeuralONNX", targets: ["NeuralONNX"]),
         .executable(name: "neural", targets: ["neural"]),
     ],
+    // `swift build --traits MPI`: data-parallel training over Open MPI (needs libopenmpi-dev).
+    traits: [.trait(name: "MPI")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -31,7 +33,13 @@ let package = Package(
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
             ]
         ),
-        .target(name: "Neural", dependencies: ["NeuralKernels"]),
+        // Open MPI's C API (the `ompi-c` pkg-config module), linked only with the MPI trait.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"]), .brew(["open-mpi"])]),
+        .target(name: "Neural", dependencies: [
+            "NeuralKernels",
+            .target(name: "CMPI", condition: .when(traits: ["MPI"])),
+        ]),
         // ONNX export and import with their protobuf reader and writer, apart so that a user of
         // Neural who never reads or writes ONNX does not compile them.
         .target(name: "NeuralONNX", dependencies: ["Neural"]),

@@ -13,7 +13,8 @@ extension NeuralCommand {
             try CommandArguments.$current.withValue(arguments) { try command.run() }
             return 0
         } catch let error as CommandError {
-            console.printError("error: \(error.message)")
+            // An empty message: another process of a distributed run reports it.
+            if !error.message.isEmpty { console.printError("error: \(error.message)") }
             return error.kind.rawValue
         } catch let error as TrainingError {
             console.printError("error: \(error.description)")
@@ -38,6 +39,7 @@ extension NeuralCommand {
         // change the process's signal dispositions).
         TrainingInterruption.shared.isEnabled = true
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
+        DistributedOptions.finish()
         Foundation.exit(code)
     }
 }

@@ -37,6 +37,12 @@ extension Trainer {
         if validationSet == nil && configuration.validationFraction > 0 {
             (trainingSet, validationSet) = try splitValidation(from: training)
         }
+        // Sharded, the checks below see this rank's rows: a rank without any makes every rank stop.
+        let counts = allReduced([Double(trainingSet.count), Double(validationSet?.count ?? 0),
+                                 trainingSet.count == 0 ? 1 : 0])
+        if isSharded && counts[2] > 0 {
+            throw .invalidData("a rank's part of the training set is empty: fewer training rows than ranks")
+        }
         try check(trainingSet, role: "training")
         if let validationSet { try check(validationSet, role: "validation") }
         if let stopping = state.earlyStopping, validationSet == nil, stopping.monitor != .trainingLoss {
@@ -51,8 +57,13 @@ extension Trainer {
             workspace = TrainingWorkspace(for: network, batchCapacity: capacity)
         }
         prepareBuffers(for: trainingSet, targetColumns: targetColumns)
-        let batchSize = workspace.batchCapacity
-        let batchCount = (trainingSet.count + batchSize - 1) / batchSize
+        let globalCount = isSharded ? Int(counts[0]) : trainingSet.count
+        let batchSize = isSharded
+            ? min(configuration.batchSize, max(globalCount, Int(counts[1]))) : workspace.batchCapacity
+        let batchCount = (globalCount + batchSize - 1) / batchSize
+        let plan = BatchPlan(batchSize: batchSize, batchCount: batchCount, globalCount: globalCount,
+                             localCount: trainingSet.count, sharded: isSharded,
+                             rank: communicator.rank, size: communicator.size)
 
         while !state.finished && state.epoch < configuration.epochs {
             let epoch = state.epoch + 1
@@ -68,28 +79,43 @@ extension Trainer {
                 // The order comes from the generator as it was before the shuffle, so a resumed
                 // epoch sees it again; a new epoch's shuffle advances the run's generator.
                 var shuffler = progress.generatorBeforeShuffle
-                shuffler.shuffle(&order)
+                if isSharded {
+                    // Each rank shuffles its own rows; the run's generator advances alike on all.
+                    var own = SeededGenerator(seed: shuffler.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
+                    own.shuffle(&order)
+                } else {
+                    shuffler.shuffle(&order)
+                }
                 if !resuming { state.generator = shuffler }
             }
-            var start = progress.batches * batchSize
-            while start < trainingSet.count {
-                let end = min(start + batchSize, trainingSet.count)
+            while progress.batches < batchCount {
+                let rows = order[plan.positions(ofBatch: progress.batches)]
                 progress.batches += 1
-                let rows = order[start..<end]
+                if isDistributed {
+                    // The pause request rides on the step's all-reduce: all ranks stop after this batch.
+                    let step = try distributedStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
+                                                   epoch: epoch, batch: progress.batches, stopRequested: pauseRequested())
+                    progress.lossSum += step.loss * Double(step.rows)
+                    progress.correct += step.correct
+                    if step.stop {
+                        state.epochProgress = progress
+                        return state.history
+                    }
+                    continue
+                }
                 let loss = try trainStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
                                          epoch: epoch, batch: progress.batches)
                 progress.lossSum += loss * Double(rows.count)
                 progress.correct += countCorrect(of: trainingSet, rows: rows)
-                start = end
                 if pauseRequested() {
                     state.epochProgress = progress
                     return state.history
                 }
             }
-            let trainingLoss = progress.lossSum / Double(trainingSet.count)
+            let trainingLoss = progress.lossSum / Double(globalCount)
             var metrics: [String: Double] = [:]
             if case .classes = trainingSet.targets {
-                metrics["accuracy"] = Double(progress.correct) / Double(trainingSet.count)
+                metrics["accuracy"] = Double(progress.correct) / Double(globalCount)
             }
             var validationLoss: Double?
             var validationScore: Double?
@@ -130,7 +156,8 @@ extension Trainer {
             }
             let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
                                      validationLoss: validationLoss, learningRate: rate, metrics: metrics)
-            if onEpochEnd(report, self) == .stop { finish(.callback) }
+            let control = onEpochEnd(report, self)
+            if (isDistributed ? agreed(control) : control) == .stop { finish(.callback) }
         }
         if !state.finished { finish(.completed) }
         return state.history
@@ -181,7 +208,7 @@ extension Trainer {
 
     /// Correct predictions among the batch just trained, read from the workspace's logits
     /// (the running training accuracy Keras reports); 0 for regression.
-    private func countCorrect(of data: Dataset, rows: ArraySlice<Int>) -> Int {
+    func countCorrect(of data: Dataset, rows: ArraySlice<Int>) -> Int {
         guard case .classes(let labels, _) = data.targets else { return 0 }
         let outputs = workspace.outputs
         let width = network.outputSize
@@ -218,17 +245,16 @@ extension Trainer {
         let features = data.featureCount
         let network = self.network
         let workspace = self.workspace
+        var chunk = 0
         while start < data.count {
             let end = min(start + batchSize, data.count)
             let rows = ArraySlice(start..<end)
             let count = rows.count
-            batchInputs.withUnsafeMutableBufferPointer { buffer in
-                data.gatherFeatures(rows: rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * features)]))
-            }
-            batchTargets.withUnsafeMutableBufferPointer { buffer in
-                Self.gatherTargets(of: data, rows: rows, columns: targetColumns,
-                                   into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * targetColumns)]))
-            }
+            // Every rank holding the whole set evaluates every size-th chunk of the one-process
+            // chunks (a shard evaluates all of its own); the sums are added up below.
+            defer { chunk += 1; start = end }
+            if isDistributed && !isSharded && chunk % communicator.size != communicator.rank { continue }
+            gatherBatch(of: data, rows: rows, targetColumns: targetColumns)
             let lossFunction = configuration.loss
             let regularization = configuration.regularization
             let loss = batchInputs.withUnsafeBufferPointer { inputs in
@@ -259,9 +285,15 @@ extension Trainer {
                     }
                 }
             }
-            start = end
         }
-        let n = Double(data.count)
+        var n = Double(data.count)
+        if isDistributed {
+            let sums = allReduced([lossSum, Double(correct), residualSum, n] + targetSum + targetSquares)
+            (lossSum, correct, residualSum) = (sums[0], Int(sums[1]), sums[2])
+            n = isSharded ? sums[3] : n
+            targetSum = Array(sums[4..<(4 + targetColumns)])
+            targetSquares = Array(sums[(4 + targetColumns)...])
+        }
         if case .classes = data.targets {
             return (lossSum / n, Double(correct) / n, "val_accuracy")
         }

@@ -18,7 +18,19 @@ public struct Trainer {
     /// Optimiser, schedule, generator, history and stopping bookkeeping.
     public internal(set) var state: TrainerState
 
+    /// The processes training together: one by default. With several (an `MPICommunicator`
+    /// under `mpirun`), every rank runs `fit` on the same data with the same configuration,
+    /// trains on its share of each batch, and all-reduces the gradients (see `Trainer+Distributed`);
+    /// the weights stay identical on every rank.
+    public var communicator: any Communicator = SingleProcessCommunicator()
+    /// Whether each rank's training and validation sets are its own part of the data (a shard)
+    /// rather than the whole data: each rank then shuffles and batches its own rows, and the
+    /// counts and validation sums are added up across ranks.
+    public var isSharded = false
+
     var workspace: TrainingWorkspace
+    /// The gradients and the step's sums, all-reduced together in distributed training.
+    var reduction: [Float] = []
     var batchInputs: [Float] = []
     var batchTargets: [Float] = []
     var order: [Int] = []
@@ -130,6 +142,19 @@ public struct Trainer {
                             epoch: Int, batch: Int) throws(TrainingError) -> Double {
         let count = rows.count
         let features = data.featureCount
+        gatherBatch(of: data, rows: rows, targetColumns: targetColumns)
+        let loss = computeBatchGradients(rows: count, features: features, targetColumns: targetColumns)
+        guard loss.isFinite else {
+            throw .nonFiniteLoss(epoch: epoch, batch: batch, value: loss)
+        }
+        try applyGradients(batchSize: count, epoch: epoch, batch: batch)
+        return loss
+    }
+
+    /// Copies the features and targets of `rows` into the batch buffers.
+    mutating func gatherBatch(of data: Dataset, rows: ArraySlice<Int>, targetColumns: Int) {
+        let count = rows.count
+        let features = data.featureCount
         batchInputs.withUnsafeMutableBufferPointer { buffer in
             data.gatherFeatures(rows: rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * features)]))
         }
@@ -137,12 +162,6 @@ public struct Trainer {
             Self.gatherTargets(of: data, rows: rows, columns: targetColumns,
                                into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * targetColumns)]))
         }
-        let loss = computeBatchGradients(rows: count, features: features, targetColumns: targetColumns)
-        guard loss.isFinite else {
-            throw .nonFiniteLoss(epoch: epoch, batch: batch, value: loss)
-        }
-        try applyGradients(batchSize: count, epoch: epoch, batch: batch)
-        return loss
     }
 
     private mutating func computeBatchGradients(rows: Int, features: Int, targetColumns: Int) -> Double {
@@ -169,7 +188,7 @@ public struct Trainer {
 
     /// Clips the workspace's gradients, checks their norm, and lets the optimiser update the
     /// parameters at the schedule's current rate.
-    private mutating func applyGradients(batchSize: Int, epoch: Int, batch: Int) throws(TrainingError) {
+    mutating func applyGradients(batchSize: Int, epoch: Int, batch: Int) throws(TrainingError) {
         let norm = configuration.clipping.apply(to: &workspace.gradients)
         guard norm.isFinite else {
             throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: configuration.maximumGradientNorm ?? .infinity)

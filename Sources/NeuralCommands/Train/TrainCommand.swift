@@ -36,6 +36,9 @@ struct TrainCommand: ParsableCommand {
     var json: Bool { jsonOption.json }
     var quiet: Bool { quietOption.quiet }
 
+    @OptionGroup(title: "Several processes")
+    var distribution: DistributedOptions
+
     mutating func validate() throws {
         if let problem = try settings().problem() { throw ValidationError(problem) }
         if let problem = outputPathProblem(model, flag: "--model") { throw ValidationError(problem) }
@@ -57,17 +60,30 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let console = Console.current
+        let communicator = distribution.communicator()
         let settings = try settings()
         let options = try csv.csvOptions()
         try requireExistingFile(data, role: "data file")
         let url = fileURL(data)
+        try DistributedAgreement.check(communicator, settings: TrainingCheckpointing.settingsText(settings), data: url)
+        try speakingForAll(communicator) {
+            try train(settings: settings, url: url, options: options, communicator: communicator)
+        }
+    }
+
+    /// Trains, then (on rank 0 of a distributed run) saves and reports.
+    private func train(settings: TrainSettings, url: URL, options: CSVOptions, communicator: any Communicator) throws {
+        let console = Console.current
+        let checkpoints = checkpointing()
+        checkpoints.writes = communicator.rank == 0
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
                 let table = try Self.readTrainingTable(url, options: options, settings: settings)
-                return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpointing())
+                return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpoints,
+                                       communicator: communicator)
             }
         }
+        guard communicator.rank == 0 else { return }
         let modelURL = fileURL(model)
         try reportingInputErrors { try run.model.save(to: modelURL) }
         if let plot = plot {
@@ -128,6 +144,9 @@ struct TrainCommand: ParsableCommand {
         let scaled = model.targetScaling != nil ? " (on the standardised target)" : ""
         if let loss = summary.finalLoss { rows.append(("final loss", EvaluationText.number(loss) + scaled)) }
         if let loss = summary.finalValidationLoss { rows.append(("final val loss", EvaluationText.number(loss) + scaled)) }
+        if let hash = run.weightsHash {
+            rows.append(("processes", "\(run.ranks), weights identical on every rank (FNV-1a \(String(hash, radix: 16)))"))
+        }
         if let modelPath { rows.append(("model", modelPath)) }
         if let plotPath { rows.append(("plot", plotPath)) }
         var lines = ["Trained a \(taskText)."]

@@ -16,6 +16,8 @@ final class TrainingCheckpointing {
     static let settingsKey = "neural.checkpoint.settings"
     static let preprocessingKey = "neural.checkpoint.preprocessing"
     static let rowsKey = "neural.checkpoint.rows"
+    /// The number of processes of a distributed run (absent for one process).
+    static let ranksKey = "neural.checkpoint.ranks"
 
     /// Epochs between checkpoints; nil saves only when interrupted.
     let every: Int?
@@ -24,6 +26,9 @@ final class TrainingCheckpointing {
     let url: URL
     /// The checkpoint to continue from.
     let resumePath: String?
+    /// Whether this process writes the checkpoints (rank 0 of a distributed run; the others
+    /// train alike and write nothing).
+    var writes = true
 
     private var fingerprint: [String: String] = [:]
     private var failure: TrainedModelError?
@@ -43,18 +48,27 @@ final class TrainingCheckpointing {
 
     /// What identifies the run besides the weights and the trainer state.
     static func fingerprint(settings: TrainSettings, preprocessor: Preprocessor,
-                            rows: (train: Int, validation: Int, test: Int)) throws -> [String: String] {
+                            rows: (train: Int, validation: Int, test: Int), ranks: Int = 1) throws -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var fingerprint = [
+            settingsKey: try settingsText(settings),
+            preprocessingKey: String(decoding: try encoder.encode(preprocessor), as: UTF8.self),
+            rowsKey: "\(rows.train),\(rows.validation),\(rows.test)",
+        ]
+        if ranks > 1 { fingerprint[ranksKey] = String(ranks) }
+        return fingerprint
+    }
+
+    /// Every training setting by name, as sorted JSON.
+    static func settingsText(_ settings: TrainSettings) throws -> String {
         var values: [String: String] = [:]
         for child in Mirror(reflecting: settings).children {
             if let label = child.label { values[label] = settingText(child.value) }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return [
-            settingsKey: String(decoding: try encoder.encode(values), as: UTF8.self),
-            preprocessingKey: String(decoding: try encoder.encode(preprocessor), as: UTF8.self),
-            rowsKey: "\(rows.train),\(rows.validation),\(rows.test)",
-        ]
+        return String(decoding: try encoder.encode(values), as: UTF8.self)
     }
 
     /// A setting as text: an optional's value, or "unset".
@@ -100,6 +114,9 @@ final class TrainingCheckpointing {
         }
         for name in settings.keys.sorted() where savedSettings[name] != settings[name] {
             return "the checkpoint was saved with \(flagName(name)) \(savedSettings[name] ?? "unset"), this command gives \(settings[name] ?? "unset")"
+        }
+        if saved[ranksKey] != current[ranksKey] {
+            return "the checkpoint was saved by a run of \(saved[ranksKey] ?? "1") process(es), this run has \(current[ranksKey] ?? "1"); resume with the same number of processes"
         }
         if saved[rowsKey] != current[rowsKey] {
             let describe = { (text: String?) -> String in
@@ -149,6 +166,7 @@ final class TrainingCheckpointing {
     }
 
     private func save(_ trainer: Trainer) throws(TrainedModelError) {
+        guard writes else { return }
         try TrainingCheckpoint(trainer: trainer, extraMetadata: fingerprint).save(to: url)
     }
 

@@ -11,11 +11,16 @@ struct TrainingRun {
     var evaluatedOn: String
     /// Rows dropped for missing values.
     var droppedRows: Int
+    /// Processes of a distributed run (1 otherwise).
+    var ranks = 1
+    /// The FNV-1a hash of the trained weights, which every rank of a distributed run had.
+    var weightsHash: UInt64?
 
     /// Trains on `table` as `settings` say. Throws `DataError` for data that cannot be used,
     /// `CommandError` for settings that do not fit the data, `TrainingError` when training fails.
     init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
-         checkpointing: TrainingCheckpointing? = nil) throws {
+         checkpointing: TrainingCheckpointing? = nil,
+         communicator: any Communicator = SingleProcessCommunicator()) throws {
         let data = try PreparedData(table: table, options: PreparationOptions(
             target: settings.target, features: settings.features, task: settings.task,
             missingValues: settings.missingValues, unseenCategories: settings.unseenCategories,
@@ -74,7 +79,9 @@ struct TrainingRun {
             network: network, configuration: configuration,
             fingerprint: checkpointing == nil ? [:] : TrainingCheckpointing.fingerprint(
                 settings: settings, preprocessor: preprocessor,
-                rows: (data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0)))
+                rows: (data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0),
+                ranks: communicator.size))
+        trainer.communicator = communicator
         let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
         defer { progress.finish() }
         if checkpointing != nil { TrainingInterruption.shared.install() }
@@ -86,6 +93,10 @@ struct TrainingRun {
             return checkpointing == nil ? .proceed : checkpoints.epochEnded(report, trainer: current)
         }
         try checkpoints.finish(trainer)
+        if communicator.isDistributed {
+            ranks = communicator.size
+            weightsHash = try DistributedAgreement.checkWeights(communicator, trainer.network.parameters.values)
+        }
 
         var model = TrainedModel(network: trainer.network, preprocessor: preprocessor, configuration: configuration,
                                  targetScaling: targetScaling,
