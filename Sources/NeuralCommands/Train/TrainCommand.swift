@@ -30,14 +30,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: TrainOutputOptions
     @OptionGroup var jsonOption: JSONOption
     @OptionGroup var quietOption: QuietOption
+    @OptionGroup(title: "Several processes") var distribution: DistributedOptions
 
     var model: String { output.model }
     var plot: String? { output.plot }
     var json: Bool { jsonOption.json }
     var quiet: Bool { quietOption.quiet }
-
-    @OptionGroup(title: "Several processes")
-    var distribution: DistributedOptions
 
     mutating func validate() throws {
         if let problem = try settings().problem() { throw ValidationError(problem) }
