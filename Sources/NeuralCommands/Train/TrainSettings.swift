@@ -54,6 +54,13 @@ struct TrainSettings {
         self.target = target
     }
 
+    /// How the table is turned into training, validation and test sets.
+    var preparationOptions: PreparationOptions {
+        PreparationOptions(target: target, features: features, task: task, missingValues: missingValues,
+                           unseenCategories: unseenCategories, standardize: true, validationFraction: validationSplit,
+                           testFraction: testSplit, stratify: true, seed: seed)
+    }
+
     /// The first contradiction or out-of-range value, as a one-sentence message; nil when the
     /// settings can be used. Only what can be decided without the data is checked here.
     func problem() -> String? {

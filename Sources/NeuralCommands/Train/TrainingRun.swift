@@ -1,6 +1,15 @@
 import Foundation
 import Neural
 
+/// The sets a training run learns from and is measured on, with the preprocessing that made them.
+struct TrainingData {
+    var preprocessor: Preprocessor
+    var train: Dataset
+    var validation: Dataset?
+    var test: Dataset?
+    var droppedRowCount: Int
+}
+
 /// One training run from a table: prepare the data, build the network and the configuration
 /// from `TrainSettings`, train with a progress display, and measure the result.
 struct TrainingRun {
@@ -21,11 +30,18 @@ struct TrainingRun {
     init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
          communicator: any Communicator = SingleProcessCommunicator()) throws {
-        let data = try PreparedData(table: table, options: PreparationOptions(
-            target: settings.target, features: settings.features, task: settings.task,
-            missingValues: settings.missingValues, unseenCategories: settings.unseenCategories,
-            standardize: true, validationFraction: settings.validationSplit, testFraction: settings.testSplit,
-            stratify: true, seed: settings.seed))
+        let data = try PreparedData(table: table, options: settings.preparationOptions)
+        try self.init(data: TrainingData(preprocessor: data.preprocessor, train: data.train, validation: data.validation,
+                                         test: data.test, droppedRowCount: data.droppedRowCount),
+                      settings: settings, quiet: quiet, label: label, checkpointing: checkpointing,
+                      communicator: communicator)
+    }
+
+    /// Trains on data already prepared (a cross-validation fold: preprocessing fitted on its
+    /// training rows), as `settings` say; `settings`' split fractions are not used.
+    init(data: TrainingData, settings: TrainSettings, quiet: Bool, label: String = "",
+         checkpointing: TrainingCheckpointing? = nil,
+         communicator: any Communicator = SingleProcessCommunicator()) throws {
         let preprocessor = data.preprocessor
         let task = preprocessor.task
         if let mismatch = settings.taskMismatch(task) {

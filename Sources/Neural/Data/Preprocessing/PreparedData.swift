@@ -70,20 +70,8 @@ public struct PreparedData: Sendable {
     /// Prepares `table` as described on the type. Throws `DataError`.
     public init(table: DataTable, options: PreparationOptions) throws {
         let features = try Preprocessor.featureColumns(of: table, target: options.target, features: options.features)
-        var usable = Array(0..<table.rowCount)
-        switch options.missingValues {
-        case .error:
-            if let location = try table.firstMissingValue(in: [options.target] + features) {
-                throw DataError.missingValue(location)
-            }
-        case .drop:
-            usable = try table.rowsWithoutMissingValues(in: [options.target] + features)
-        case .mean:
-            usable = try table.rowsWithoutMissingValues(in: [options.target])
-        }
-        guard !usable.isEmpty else {
-            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
-        }
+        let usable = try Self.usableRows(of: table, target: options.target, features: features,
+                                         missingValues: options.missingValues)
         let targetColumn = try table.column(named: options.target, role: "target")
         let task = options.task ?? LearningTask.inferred(from: targetColumn)
 
@@ -120,5 +108,29 @@ public struct PreparedData: Sendable {
         self.test = split.test.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.test)
         self.split = split
         self.droppedRowCount = table.rowCount - usable.count
+    }
+}
+
+extension PreparedData {
+    /// The rows of `table` that `missingValues` keeps: every row under `.error` (which throws at
+    /// the first missing value), rows complete in the target and features under `.drop`, rows
+    /// with a target under `.mean`. Throws `DataError.noRowsLeft` when none is left.
+    static func usableRows(of table: DataTable, target: String, features: [String],
+                           missingValues: MissingValuePolicy) throws -> [Int] {
+        var usable = Array(0..<table.rowCount)
+        switch missingValues {
+        case .error:
+            if let location = try table.firstMissingValue(in: [target] + features) {
+                throw DataError.missingValue(location)
+            }
+        case .drop:
+            usable = try table.rowsWithoutMissingValues(in: [target] + features)
+        case .mean:
+            usable = try table.rowsWithoutMissingValues(in: [target])
+        }
+        guard !usable.isEmpty else {
+            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
+        }
+        return usable
     }
 }
