@@ -8,7 +8,8 @@ public struct NeuralCommand: ParsableCommand {
         abstract: "Train and use neural networks, from a single neuron to deep multi-layer perceptrons.",
         version: NeuralVersion.string,
         subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExplainCommand.self,
-                      DemoCommand.self, InfoCommand.self, ExportCommand.self, ImportCommand.self]
+                      DemoCommand.self, InfoCommand.self, ExportCommand.self, ImportCommand.self,
+                      CrossValidateCommand.self, TuneCommand.self]
     )
 
     public init() {}

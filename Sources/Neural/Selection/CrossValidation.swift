@@ -23,6 +23,10 @@ public struct CrossValidation: Sendable {
     /// those of the validation set carved out of each fold's training rows; `testFraction` is
     /// not used.
     public var preparation: PreparationOptions
+    /// Validate on the scored rows (a hold-out as `neural train` or Keras's `validation_split`
+    /// use it: one held-out set for the validation loss, early stopping and the score);
+    /// `preparation.validationFraction` is then not used. Default false.
+    public var scoredRowsAreValidation = false
 
     public init(scheme: ValidationScheme, preparation: PreparationOptions) {
         self.scheme = scheme
@@ -119,7 +123,7 @@ public struct CrossValidation: Sendable {
                 standardize: preparation.standardize, rows: split.train)
             var trainRows = split.train
             var validationRows = [Int]()
-            if preparation.validationFraction > 0 {
+            if preparation.validationFraction > 0 && !scoredRowsAreValidation {
                 var generator = SeededGenerator(seed: preparation.seed)
                 let inner: DataSplit
                 if preparation.stratify, preprocessor.task == .classification,
@@ -133,10 +137,12 @@ public struct CrossValidation: Sendable {
                 trainRows = inner.train.map { split.train[$0] }
                 validationRows = inner.validation.map { split.train[$0] }
             }
+            let score = try preprocessor.dataset(of: table, rows: split.score)
             return Fold(split: split, preprocessor: preprocessor,
                         train: try preprocessor.dataset(of: table, rows: trainRows),
-                        validation: validationRows.isEmpty ? nil : try preprocessor.dataset(of: table, rows: validationRows),
-                        score: try preprocessor.dataset(of: table, rows: split.score))
+                        validation: scoredRowsAreValidation ? score
+                            : validationRows.isEmpty ? nil : try preprocessor.dataset(of: table, rows: validationRows),
+                        score: score)
         } catch let error as DataError {
             throw SelectionError.fold(index: split.foldIndex, repeatIndex: split.repeatIndex, error)
         }
