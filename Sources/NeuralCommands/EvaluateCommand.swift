@@ -9,9 +9,11 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Measure a trained model on a CSV file that has the target column.",
         discussion: """
         Classification: accuracy, macro precision, recall and F1, log-loss and the confusion \
-        matrix. Regression: MSE, RMSE, MAE and R². With --json, one JSON object with exactly the \
-        keys accuracy, precision, recall, f1, log_loss, confusion_matrix, classes, samples (or \
-        mse, rmse, mae, r2, samples).
+        matrix (printed for up to 30 classes). Regression: MSE, RMSE, MAE and R². With --json, \
+        one JSON object with exactly the keys accuracy, precision, recall, f1, log_loss, \
+        confusion_matrix, classes, samples (or mse, rmse, mae, r2, samples); above 1000 classes \
+        confusion_matrix is null and confusion_entries lists the non-zero cells as \
+        [actual, predicted, count].
         """
     )
 

@@ -42,9 +42,18 @@ extension SafeTensorsFile {
 
     /// Writes the file atomically (temporary file in the same folder, `fsync`, rename): a crash
     /// or error leaves either the previous file or the complete new one. Tensor data is streamed,
-    /// so the file is never held twice in memory.
+    /// so the file is never held twice in memory. A header longer than `maximumHeaderLength`,
+    /// which no reader would accept, is refused before anything is written: every file written
+    /// reads back.
     public func write(to url: URL) throws(AtomicFileError) {
+        try write(to: url, headerLimit: Self.maximumHeaderLength)
+    }
+
+    func write(to url: URL, headerLimit: Int) throws(AtomicFileError) {
         let (header, _) = encodedHeader()
+        guard header.count <= headerLimit else {
+            throw .writeFailed(path: url.path, reason: "its header (the metadata and tensor list) would be \(header.count) bytes, more than the \(headerLimit) bytes a safetensors reader accepts")
+        }
         let writer = try AtomicFileWriter(destination: url)
         var length = Data()
         Self.appendLittleEndian(UInt64(header.count), to: &length)

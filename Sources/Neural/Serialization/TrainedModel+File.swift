@@ -26,15 +26,16 @@ extension TrainedModel: ModelFileConvertible {
 
     /// The model as a model file: the network's parameters as tensors named `layers.<i>.weight`
     /// and `layers.<i>.bias`, and JSON metadata under `ModelFormat.architectureKey` (the layer
-    /// list), `preprocessingKey`, `trainingKey`, `metricsKey` (when measured), the task, class
-    /// names and input columns, plus the format version.
+    /// list), `preprocessingKey`, `trainingKey`, `metricsKey` (when measured; without a
+    /// classifier's confusion matrix, which predicting does not need and which grows with the
+    /// square of the classes), the task, class names and input columns, plus the format version.
     public func modelFile() throws(ModelFileError) -> ModelFile {
         var file = ModelFile(parameters: network.parameters)
         try file.setMetadata(network.layers, forKey: ModelFormat.architectureKey)
         try file.setMetadata(preprocessor, forKey: ModelFormat.preprocessingKey)
         try file.setMetadata(StoredTraining(configuration: configuration, summary: summary, targetScaling: targetScaling),
                              forKey: ModelFormat.trainingKey)
-        if let metrics { try file.setMetadata(metrics, forKey: ModelFormat.metricsKey) }
+        if let metrics { try file.setMetadata(metrics.withoutConfusionMatrix, forKey: ModelFormat.metricsKey) }
         try file.setMetadata(task, forKey: MetadataKey.task)
         try file.setMetadata(inputColumns, forKey: MetadataKey.columns)
         if task == .classification { try file.setMetadata(classNames, forKey: MetadataKey.classes) }

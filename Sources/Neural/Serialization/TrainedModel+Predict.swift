@@ -22,7 +22,8 @@ extension TrainedModel {
     /// Checks that a file with this header has every input column the model reads, naming all
     /// the missing ones at once.
     public func checkColumns(header: [String], file: String) throws(TrainedModelError) {
-        let missing = inputColumns.filter { !header.contains($0) }
+        let available = Set(header)
+        let missing = inputColumns.filter { !available.contains($0) }
         guard missing.isEmpty else {
             throw .missingColumns(file: file, missing: missing, available: header)
         }
@@ -103,7 +104,7 @@ extension TrainedModel {
     /// precision/recall/F1, log-loss and the confusion matrix for a classifier; MSE, RMSE, MAE
     /// and R² for a regressor. A class the model never saw is `DataError.unseenClass`.
     public func evaluate(_ table: DataTable) throws -> ModelEvaluation {
-        guard table.columnNames.contains(targetColumn) else {
+        guard table.hasColumn(named: targetColumn) else {
             throw TrainedModelError.missingTarget(file: table.file, target: targetColumn)
         }
         let data = try preprocessor.dataset(of: table)

@@ -126,6 +126,14 @@ public enum ModelEvaluation: Codable, Equatable, Sendable {
 
     private enum ProbeKeys: String, CodingKey { case accuracy }
 
+    /// The evaluation without a classifier's confusion matrix (what a model file stores).
+    public var withoutConfusionMatrix: ModelEvaluation {
+        switch self {
+        case .classification(let report): .classification(report.withoutConfusionMatrix)
+        case .regression: self
+        }
+    }
+
     /// Number of samples evaluated.
     public var samples: Int {
         switch self {

@@ -29,8 +29,12 @@ enum EvaluationText {
                 ("samples", String(report.samples)),
             ])
             lines.append("")
-            lines.append("Confusion matrix (rows: actual class, columns: predicted class)")
-            lines += confusionMatrix(report.confusionMatrix, classes: report.classes)
+            if report.classes.count <= confusionDisplayLimit, report.confusion != nil {
+                lines.append("Confusion matrix (rows: actual class, columns: predicted class)")
+                lines += confusionMatrix(report.confusionMatrix, classes: report.classes)
+            } else if report.confusion != nil {
+                lines.append("Confusion matrix not shown for \(report.classes.count) classes (more than \(confusionDisplayLimit)); --json prints it.")
+            }
             return lines
         case .regression(let report):
             return table([
@@ -42,6 +46,10 @@ enum EvaluationText {
             ])
         }
     }
+
+    /// The most classes whose confusion matrix is printed as text or drawn in a plot (a wider
+    /// table does not fit a terminal; the matrix is then in `--json`).
+    static let confusionDisplayLimit = 30
 
     /// The confusion matrix as an aligned table with the class names on both axes.
     static func confusionMatrix(_ matrix: [[Double]], classes: [String]) -> [String] {

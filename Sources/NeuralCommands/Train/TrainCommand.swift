@@ -99,10 +99,11 @@ struct TrainCommand: ParsableCommand {
     /// Reads the columns the settings use, checking the named columns against the header first.
     static func readTrainingTable(_ url: URL, options: CSVOptions, settings: TrainSettings) throws -> DataTable {
         let header = try CSVReader(contentsOf: url, options: options).header
-        guard header.contains(settings.target) else {
+        let available = Set(header)
+        guard available.contains(settings.target) else {
             throw DataError.missingColumn(name: settings.target, role: "target", available: header)
         }
-        for name in (settings.features ?? []) + settings.categorical where !header.contains(name) {
+        for name in (settings.features ?? []) + settings.categorical where !available.contains(name) {
             throw DataError.missingColumn(name: name, role: "feature", available: header)
         }
         let columns = settings.features.map { $0 + [settings.target] }
@@ -115,7 +116,7 @@ struct TrainCommand: ParsableCommand {
         var plot = TrainingReportPlot(trainingLoss: run.history.loss, validationLoss: run.history.validationLoss)
         plot.title = title
         plot.keptEpoch = run.history.restoredEpoch
-        if case .classification(let report) = run.model.metrics {
+        if case .classification(let report) = run.model.metrics, report.classes.count <= EvaluationText.confusionDisplayLimit {
             plot.confusionMatrix = report.confusionMatrix.map { $0.map { Int($0) } }
             plot.classNames = report.classes
             plot.matrixTitle = "Confusion matrix (\(run.evaluatedOn) rows)"

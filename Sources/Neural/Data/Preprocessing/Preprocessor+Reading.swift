@@ -17,13 +17,14 @@ extension Preprocessor {
     /// The plan for a file whose header is `header`. Throws `DataError.missingColumn` (listing
     /// the header) when an input column is absent.
     public func readingPlan(header: [String]) throws -> ReadingPlan {
-        for column in inputColumns where !header.contains(column.name) {
+        let available = Set(header)
+        for column in inputColumns where !available.contains(column.name) {
             throw DataError.missingColumn(name: column.name, role: "feature", available: header)
         }
         var columns = inputColumnNames
         var categorical = Set(categoricalColumnNames)
         var numeric = Set(inputColumns.filter { $0.kind == .numeric }.map(\.name))
-        let hasTarget = header.contains(targetColumn)
+        let hasTarget = available.contains(targetColumn)
         if hasTarget {
             columns.append(targetColumn)
             // Numeric class names ("1", "2", "10") were formatted from numbers: read the target

@@ -7,14 +7,18 @@
 public struct ConfusionMatrix: Equatable, Sendable {
     /// Number of classes; the matrix is `classCount × classCount`.
     public let classCount: Int
-    /// Row-major entries: `entries[actual * classCount + predicted]`.
-    public private(set) var entries: [Double]
+    /// The non-zero entries, keyed by `actual * classCount + predicted`: memory grows with the
+    /// samples and the classes, never with `classCount²` (7 200 classes would be 415 MB dense).
+    private var cells: [Int: Double]
+    /// Σ of each row (samples, or weight, of each actual class) and of each column (predicted).
+    public private(set) var actualTotals: [Double]
+    public private(set) var predictedTotals: [Double]
     /// Whether class `c` occurs among the actual or the predicted labels (regardless of weight).
     /// Macro averages run over these classes, as scikit-learn's do when `labels` is not given.
     public private(set) var occurs: [Bool]
 
     /// Tallies `actual` against `predicted` (both class indices in `0..<classCount`, same length),
-    /// adding `weights[i]` (default 1) for sample `i`.
+    /// adding `weights[i]` (default 1) for sample `i`. Time and memory O(samples + classCount).
     public init(actual: [Int], predicted: [Int], classCount: Int, weights: [Double]? = nil) {
         precondition(classCount > 0, "A confusion matrix needs at least one class, got \(classCount)")
         precondition(actual.count == predicted.count,
@@ -23,13 +27,18 @@ public struct ConfusionMatrix: Equatable, Sendable {
             precondition(weights.count == actual.count, "\(actual.count) samples but \(weights.count) weights")
         }
         self.classCount = classCount
-        entries = [Double](repeating: 0, count: classCount * classCount)
+        cells = [:]
+        actualTotals = [Double](repeating: 0, count: classCount)
+        predictedTotals = [Double](repeating: 0, count: classCount)
         occurs = [Bool](repeating: false, count: classCount)
         for index in actual.indices {
             let truth = actual[index], guess = predicted[index]
             precondition((0..<classCount).contains(truth) && (0..<classCount).contains(guess),
                          "Sample \(index) has labels (actual \(truth), predicted \(guess)) outside 0..<\(classCount)")
-            entries[truth * classCount + guess] += weights?[index] ?? 1
+            let weight = weights?[index] ?? 1
+            if weight != 0 { cells[truth * classCount + guess, default: 0] += weight }
+            actualTotals[truth] += weight
+            predictedTotals[guess] += weight
             occurs[truth] = true
             occurs[guess] = true
         }
@@ -40,30 +49,70 @@ public struct ConfusionMatrix: Equatable, Sendable {
     public init(rows: [[Double]]) {
         precondition(!rows.isEmpty && rows.allSatisfy { $0.count == rows.count },
                      "A confusion matrix must be square and non-empty, got \(rows.count) rows of \(rows.map(\.count))")
-        classCount = rows.count
-        entries = rows.flatMap { $0 }
-        occurs = (0..<rows.count).map { label in
-            rows[label].contains { $0 != 0 } || rows.contains { $0[label] != 0 }
+        let count = rows.count
+        classCount = count
+        cells = [:]
+        actualTotals = [Double](repeating: 0, count: count)
+        predictedTotals = [Double](repeating: 0, count: count)
+        occurs = [Bool](repeating: false, count: count)
+        for (actual, row) in rows.enumerated() {
+            for (predicted, value) in row.enumerated() where value != 0 {
+                cells[actual * count + predicted] = value
+                actualTotals[actual] += value
+                predictedTotals[predicted] += value
+                occurs[actual] = true
+                occurs[predicted] = true
+            }
+        }
+    }
+
+    /// A matrix of `classCount` classes from its non-zero entries (`nonZeroEntries`' form).
+    /// - Precondition: every class index is in `0..<classCount`, each pair given once.
+    public init(classCount: Int, entries: [(actual: Int, predicted: Int, value: Double)]) {
+        precondition(classCount > 0, "A confusion matrix needs at least one class, got \(classCount)")
+        self.classCount = classCount
+        cells = [:]
+        actualTotals = [Double](repeating: 0, count: classCount)
+        predictedTotals = [Double](repeating: 0, count: classCount)
+        occurs = [Bool](repeating: false, count: classCount)
+        for entry in entries where entry.value != 0 {
+            precondition((0..<classCount).contains(entry.actual) && (0..<classCount).contains(entry.predicted),
+                         "Entry (\(entry.actual), \(entry.predicted)) outside 0..<\(classCount)")
+            let key = entry.actual * classCount + entry.predicted
+            precondition(cells[key] == nil, "Entry (\(entry.actual), \(entry.predicted)) given twice")
+            cells[key] = entry.value
+            actualTotals[entry.actual] += entry.value
+            predictedTotals[entry.predicted] += entry.value
+            occurs[entry.actual] = true
+            occurs[entry.predicted] = true
         }
     }
 
     /// The summed weight of samples of class `actual` predicted as `predicted`.
     public subscript(actual actual: Int, predicted predicted: Int) -> Double {
-        entries[actual * classCount + predicted]
+        cells[actual * classCount + predicted] ?? 0
     }
 
-    /// The matrix as nested rows (row = actual class).
+    /// The non-zero entries, by actual class then predicted class (at most one per sample).
+    public var nonZeroEntries: [(actual: Int, predicted: Int, value: Double)] {
+        cells.keys.sorted().map { key in (key / classCount, key % classCount, cells[key] ?? 0) }
+    }
+
+    /// The matrix as nested rows (row = actual class). This is `classCount²` numbers: for
+    /// showing a few classes; `nonZeroEntries` holds the same in memory linear in the samples.
     public var rows: [[Double]] {
-        (0..<classCount).map { Array(entries[($0 * classCount)..<(($0 + 1) * classCount)]) }
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: classCount), count: classCount)
+        for (key, value) in cells { rows[key / classCount][key % classCount] = value }
+        return rows
     }
 
     /// Σ of all entries: the number (or total weight) of samples.
-    public var total: Double { entries.reduce(0, +) }
+    public var total: Double { actualTotals.reduce(0, +) }
 
     /// Σ of the diagonal: correctly classified samples.
     public var correct: Double { (0..<classCount).reduce(0) { $0 + self[actual: $1, predicted: $1] } }
 
-    /// Precision, recall, F1 and support of every class `0..<classCount`.
+    /// Precision, recall, F1 and support of every class `0..<classCount`, in O(classCount).
     ///
     /// With TP = M[c][c], FP = Σ_i≠c M[i][c], FN = Σ_j≠c M[c][j]:
     /// precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2·TP / (2·TP + FP + FN),
@@ -72,11 +121,7 @@ public struct ConfusionMatrix: Equatable, Sendable {
     public var classScores: [ClassScores] {
         (0..<classCount).map { label in
             let truePositives = self[actual: label, predicted: label]
-            var predictedAsLabel = 0.0, actuallyLabel = 0.0
-            for other in 0..<classCount {
-                predictedAsLabel += self[actual: other, predicted: label]
-                actuallyLabel += self[actual: label, predicted: other]
-            }
+            let predictedAsLabel = predictedTotals[label], actuallyLabel = actualTotals[label]
             let falsePositives = predictedAsLabel - truePositives
             let falseNegatives = actuallyLabel - truePositives
             func ratio(_ numerator: Double, _ denominator: Double) -> Double {
