@@ -11,8 +11,19 @@ public struct Dataset: Sendable, Equatable {
     public enum Targets: Sendable, Equatable {
         /// Regression targets, `[n, k]`.
         case values(Matrix)
-        /// Class indices in `0..<classCount`.
+        /// Class indices in `0..<classCount` (stored as `Int32`; build it from `[Int]` with
+        /// `classes(_:classCount:)`).
         case classes([Int32], classCount: Int)
+
+        /// Class targets from `Int` labels in `0..<classCount`, the label type of the API:
+        /// `.classes([0, 1, 1, 0], classCount: 2)`. A label out of range is a programmer error.
+        public static func classes(_ labels: [Int], classCount: Int) -> Targets {
+            precondition(classCount >= 1 && classCount <= Int(Int32.max), "classCount must be in 1...\(Int32.max), got \(classCount)")
+            if let bad = labels.firstIndex(where: { !(0..<classCount).contains($0) }) {
+                preconditionFailure("Label \(labels[bad]) at row \(bad) is outside 0..<\(classCount)")
+            }
+            return .classes(labels.map { Int32($0) }, classCount: classCount)
+        }
 
         /// The number of examples.
         public var count: Int {

@@ -1,6 +1,8 @@
 import NeuralKernels
 
 /// An elementwise activation function `f`, applied to a layer's pre-activation `z = x·W + b`.
+/// Each case gives `f` and its derivative `f′`, which back-propagation multiplies into the delta
+/// (`δ ← δ ⊙ f′(z)`).
 ///
 /// The forward and derivative loops run in C (`NeuralKernels`, built with `-O2` even in debug).
 /// Every form is numerically stable for any finite `z`: the sigmoid and softplus never take the
@@ -9,22 +11,23 @@ import NeuralKernels
 /// In JSON an activation is an object with its name and, if any, its parameter:
 /// `{"name": "relu"}`, `{"name": "leakyReLU", "slope": 0.01}`, `{"name": "elu", "alpha": 1}`.
 public enum Activation: Sendable, Hashable {
-    /// `f(z) = z`.
+    /// `f(z) = z`;  `f′(z) = 1`.
     case identity
-    /// The logistic sigmoid `f(z) = 1 / (1 + e^−z)`, in (0, 1).
+    /// The logistic sigmoid `f(z) = σ(z) = 1 / (1 + e^−z)`, in (0, 1);  `f′(z) = σ(z)·(1 − σ(z))`.
     case sigmoid
-    /// `f(z) = tanh z`, in (−1, 1).
+    /// `f(z) = tanh z`, in (−1, 1);  `f′(z) = 1 − tanh² z`.
     case tanh
-    /// `f(z) = max(z, 0)`; `f′(0)` is taken as 0.
+    /// `f(z) = max(z, 0)`;  `f′(z) = 1` for `z > 0`, else 0 (`f′(0)` is taken as 0).
     case relu
-    /// `f(z) = z` for `z > 0`, else `slope·z`.
+    /// `f(z) = z` for `z > 0`, else `slope·z`;  `f′(z) = 1` for `z > 0`, else `slope`.
     case leakyReLU(slope: Float = 0.01)
-    /// `f(z) = z` for `z > 0`, else `alpha·(e^z − 1)`.
+    /// `f(z) = z` for `z > 0`, else `alpha·(e^z − 1)`;  `f′(z) = 1` for `z > 0`, else `alpha·e^z`.
     case elu(alpha: Float = 1)
-    /// `f(z) = log(1 + e^z)`, computed as `max(z, 0) + log1p(e^−|z|)`.
+    /// `f(z) = log(1 + e^z)`, computed as `max(z, 0) + log1p(e^−|z|)`;  `f′(z) = σ(z)`.
     case softplus
     /// The Gaussian error linear unit in its tanh form:
-    /// `f(z) = z/2 · (1 + tanh(√(2/π)·(z + 0.044715·z³)))`.
+    /// `f(z) = z/2 · (1 + tanh u)` with `u = √(2/π)·(z + 0.044715·z³)`;
+    /// `f′(z) = (1 + tanh u)/2 + z/2 · (1 − tanh² u) · √(2/π)·(1 + 3·0.044715·z²)`.
     case gelu
 
     /// Every activation once, with default parameters (for tests and command-line help).

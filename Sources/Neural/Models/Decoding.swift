@@ -47,17 +47,56 @@ public enum Decoding {
     }
 
     /// Threshold decoding: each output `≥ threshold` counts as a 1. One passing output is a
-    /// decision; several are `.ambiguous`; none is `.none`.
-    public static func threshold(_ outputs: Matrix, threshold: Float = 0.5) -> [Decision] {
+    /// decision; several are `.ambiguous`; none is `.none`. A single column is one sigmoid
+    /// output, the probability of class 1: it decodes to class 1 when `≥ threshold` and to class
+    /// 0 otherwise (never `.none`).
+    ///
+    ///     Decoding.threshold(probabilities, at: 0.5)
+    public static func threshold(_ outputs: Matrix, at threshold: Double = 0.5) -> [Decision] {
         precondition(threshold.isFinite, "Decoding threshold must be finite, got \(threshold)")
+        if outputs.columns == 1 {
+            return (0..<outputs.rows).map { row in
+                let value = outputs[row, 0]
+                if value.isNaN { return .none }
+                return .single(Double(value) >= threshold ? 1 : 0)
+            }
+        }
         return (0..<outputs.rows).map { row in
-            let passing = (0..<outputs.columns).filter { outputs[row, $0] >= threshold }
+            let passing = (0..<outputs.columns).filter { Double(outputs[row, $0]) >= threshold }
             switch passing.count {
             case 0: return .none
             case 1: return .single(passing[0])
             default: return .ambiguous(passing)
             }
         }
+    }
+
+    @available(*, deprecated, renamed: "threshold(_:at:)")
+    public static func threshold(_ outputs: Matrix, threshold: Float) -> [Decision] {
+        Self.threshold(outputs, at: Double(threshold))
+    }
+
+    /// The class index of every row, never ambiguous: the first largest output (numpy's
+    /// `argmax`: a tie goes to the first tied class, NaN never wins), or for a single column (one
+    /// sigmoid probability) class 1 when it is `≥ 0.5`. Use `argmax(_:)` to see ties.
+    ///
+    ///     let classes = Decoding.classIndices(trainer.predict(x))   // [0, 1, 1, 0]
+    public static func classIndices(_ outputs: Matrix) -> [Int] {
+        outputs.withUnsafeBufferPointer { values in
+            (0..<outputs.rows).map { row in
+                outputs.columns == 1 ? (values[row] >= 0.5 ? 1 : 0)
+                    : firstMaximum(values, offset: row * outputs.columns, count: outputs.columns)
+            }
+        }
+    }
+
+    /// The position (0..<count) of the first largest of `count` values from `offset`: the one
+    /// argmax of the package, used by the trainer's accuracy, the classifiers and the models.
+    @inline(__always)
+    static func firstMaximum(_ values: UnsafeBufferPointer<Float>, offset: Int, count: Int) -> Int {
+        var best = 0
+        for column in 1..<max(count, 1) where values[offset + column] > values[offset + best] { best = column }
+        return best
     }
 
     /// One-hot rows: row `i` has a 1 in column `labels[i]` and 0 elsewhere (`[labels.count, classCount]`).

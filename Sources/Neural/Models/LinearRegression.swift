@@ -2,7 +2,9 @@
 /// squared error or in closed form by least squares.
 ///
 /// Gradient descent minimises `L = (1/n)·Σ(ŷ_i − y_i)² + penalty(w)` with
-/// `w ← w − η·∂L/∂w`, `b ← b − η·∂L/∂b` (plain `SGD`, no momentum), starting from `w = 0`, `b = 0`:
+/// `w ← w − η·∂L/∂w`, `b ← b − η·∂L/∂b` (plain `SGD`, no momentum), starting from
+/// `initialWeights` and `initialBias` (scikit-learn's `coef_init`, `intercept_init`; default
+/// `w = 0`, `b = 0`):
 /// - `.fullBatch`: one step per epoch on all `n` samples (the lecture's gradient descent);
 /// - `.miniBatch(size:)`: one step per batch of `size` samples;
 /// - `.stochastic`: one step per sample.
@@ -12,6 +14,10 @@
 /// var model = LinearRegression(learningRate: 0.01, epochs: 500)
 /// try model.fit(x, y)                       // x: [n, d], y: n values
 /// let predictions = try model.predict(x)    // n values
+///
+/// // The lecture's single step from w = (1, 2), b = 0 with η = 0.01:
+/// var step = LinearRegression(learningRate: 0.01, initialWeights: [1, 2], initialBias: 0)
+/// try step.partialFit(x, y)                 // one epoch: one full-batch step
 /// ```
 public struct LinearRegression: Sendable {
     /// How many samples each gradient-descent step sees.
@@ -34,6 +40,10 @@ public struct LinearRegression: Sendable {
     public var shuffle: Bool
     /// Seeds the shuffling.
     public var seed: UInt64
+    /// Where gradient descent starts: one weight per feature, or nil for zeros.
+    public var initialWeights: [Float]?
+    /// Where the bias starts.
+    public var initialBias: Float
 
     /// The fitted neuron (a single dense unit with the identity activation), `nil` before `fit`.
     public internal(set) var network: Network?
@@ -42,7 +52,10 @@ public struct LinearRegression: Sendable {
     public internal(set) var lossCurve: [Double] = []
 
     public init(learningRate: Double = 0.01, epochs: Int = 1000, batching: Batching = .fullBatch,
-                l1: Double = 0, l2: Double = 0, shuffle: Bool = true, seed: UInt64 = 0) {
+                l1: Double = 0, l2: Double = 0, shuffle: Bool = true, seed: UInt64 = 0,
+                initialWeights: [Float]? = nil, initialBias: Float = 0) {
+        self.initialWeights = initialWeights
+        self.initialBias = initialBias
         self.learningRate = learningRate
         self.epochs = epochs
         self.batching = batching
@@ -61,6 +74,38 @@ public struct LinearRegression: Sendable {
     public mutating func fit(_ x: Matrix, _ y: [Float]) throws(EstimatorError) {
         try EstimatorChecks.check(x, targetCount: y.count)
         try EstimatorChecks.checkFinite(y, column: x.columns)
+        let configuration = try configuration(rows: x.rows)
+        let neuron = try initialNeuron(inputSize: x.columns)
+        let (trained, losses) = try train(neuron, x, y, configuration: configuration)
+        network = trained
+        lossCurve = losses
+    }
+
+    /// One more epoch of gradient descent on `x` and `y` from where the model stands (scikit-learn's
+    /// `partial_fit`): from `initialWeights`/`initialBias` (or zeros) the first time, from the
+    /// fitted weights after that. With `.fullBatch` that is exactly one step
+    /// `w ← w − η·∂L/∂w`, `b ← b − η·∂L/∂b`; the epoch's loss (before the step for full batch)
+    /// is appended to `lossCurve`.
+    public mutating func partialFit(_ x: Matrix, _ y: [Float]) throws(EstimatorError) {
+        var saved = self
+        saved.epochs = 1
+        let neuron: Network
+        try EstimatorChecks.check(x, targetCount: y.count)
+        if let network {
+            try EstimatorChecks.checkFeatures(x, expected: network.inputSize)
+            neuron = network
+        } else {
+            neuron = try initialNeuron(inputSize: x.columns)
+        }
+        try EstimatorChecks.checkFinite(y, column: x.columns)
+        let configuration = try saved.configuration(rows: x.rows)
+        let (trained, losses) = try train(neuron, x, y, configuration: configuration)
+        network = trained
+        lossCurve += losses
+    }
+
+    /// The trainer's settings for `rows` samples: plain SGD on the MSE at `learningRate`.
+    private func configuration(rows: Int) throws(EstimatorError) -> TrainingConfiguration {
         guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
             throw .invalidParameter("l1 and l2 must be finite and non-negative, got l1 = \(l1), l2 = \(l2)")
         }
@@ -72,23 +117,45 @@ public struct LinearRegression: Sendable {
         configuration.seed = seed
         switch batching {
         case .fullBatch:
-            configuration.batchSize = x.rows
+            configuration.batchSize = rows
             configuration.shuffle = false
         case .miniBatch(let size):
             guard size >= 1 else { throw .invalidParameter("mini-batch size must be at least 1, got \(size)") }
-            configuration.batchSize = min(size, x.rows)
+            configuration.batchSize = min(size, rows)
             configuration.shuffle = shuffle
         case .stochastic:
             configuration.batchSize = 1
             configuration.shuffle = shuffle
         }
-        let neuron = Network(layers: [.dense(Dense(inputSize: x.columns, outputSize: 1, initializer: .zeros))], seed: seed)
+        return configuration
+    }
+
+    /// The neuron gradient descent starts from.
+    private func initialNeuron(inputSize: Int) throws(EstimatorError) -> Network {
+        var neuron = Network(layers: [.dense(Dense(inputSize: inputSize, outputSize: 1, initializer: .zeros))], seed: seed)
+        if let initialWeights {
+            guard initialWeights.count == inputSize else {
+                throw .invalidParameter("initialWeights has \(initialWeights.count) values for \(inputSize) features")
+            }
+            guard initialWeights.allSatisfy(\.isFinite), initialBias.isFinite else {
+                throw .invalidParameter("initialWeights and initialBias must be finite")
+            }
+            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: inputSize, columns: 1, storage: initialWeights),
+                                 bias: [initialBias])
+        } else if initialBias != 0 {
+            guard initialBias.isFinite else { throw .invalidParameter("initialBias must be finite") }
+            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: inputSize, columns: 1), bias: [initialBias])
+        }
+        return neuron
+    }
+
+    private func train(_ neuron: Network, _ x: Matrix, _ y: [Float],
+                       configuration: TrainingConfiguration) throws(EstimatorError) -> (Network, [Double]) {
         let data = Dataset(features: x, targets: .values(Matrix(rows: y.count, columns: 1, storage: y)))
         do {
             var trainer = try Trainer(network: neuron, configuration: configuration)
             let history = try trainer.fit(data)
-            network = trainer.network
-            lossCurve = history.loss
+            return (trainer.network, history.loss)
         } catch {
             throw error.asEstimatorError
         }

@@ -14,13 +14,7 @@ extension ProbabilisticClassifier {
     public func predict(_ x: Matrix) throws(EstimatorError) -> [Label] {
         let probabilities = try predictProbabilities(x)
         let classes = self.classes
-        return (0..<probabilities.rows).map { row in
-            var best = 0
-            for column in 1..<probabilities.columns where probabilities[row, column] > probabilities[row, best] {
-                best = column
-            }
-            return classes[best]
-        }
+        return Decoding.classIndices(probabilities).map { classes[$0] }
     }
 
     /// Accuracy on `x`, `y`: the fraction of rows whose predicted label equals `y`.

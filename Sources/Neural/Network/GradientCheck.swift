@@ -15,23 +15,50 @@
 /// large relative error. Dropout masks are drawn from a generator seeded with `dropoutSeed`
 /// afresh for every evaluation, so every evaluation sees the same mask.
 ///
+/// Pass or fail follows `torch.autograd.gradcheck`: a parameter passes when
+/// `|a − g| ≤ absoluteTolerance + relativeTolerance·|g|`, and the check passes when every
+/// parameter does. The defaults suit the Float32 network (`GradientCheck.float32`): the forward
+/// pass's rounding, about `ε·|L|/h` ≈ 1e-5·|L| at h = 1e-2, stays far below `1e-4 + 1e-2·|g|`,
+/// while a wrong gradient (a missing factor, a sign, a transposed index) misses by its own size.
+/// `run(at:function:gradient:)` checks any function of `Double`s with its analytic gradient,
+/// with gradcheck's float64 defaults (`GradientCheck.float64`: h = 1e-6, atol 1e-5, rtol 1e-3).
+///
 /// Non-differentiable points (ReLU at 0, |w| at 0 for L1, the MAE and Huber kinks) make central
 /// differences meaningless when a perturbation crosses them: choose data away from them.
 public struct GradientCheck: Sendable {
     /// The perturbation `h`.
-    public var step: Float
+    public var step: Double
     /// The floor of the relative error's denominator.
     public var floor: Double
+    /// `atol` of the pass criterion `|a − g| ≤ atol + rtol·|g|`.
+    public var absoluteTolerance: Double
+    /// `rtol` of the pass criterion.
+    public var relativeTolerance: Double
 
-    public init(step: Float = 1e-2, floor: Double = 1e-3) {
+    public init(step: Double = 1e-2, floor: Double = 1e-3,
+                absoluteTolerance: Double = 1e-4, relativeTolerance: Double = 1e-2) {
         precondition(step > 0 && floor > 0, "GradientCheck needs positive step and floor, got \(step), \(floor)")
+        precondition(absoluteTolerance >= 0 && relativeTolerance >= 0,
+                     "GradientCheck needs non-negative tolerances, got \(absoluteTolerance), \(relativeTolerance)")
         self.step = step
         self.floor = floor
+        self.absoluteTolerance = absoluteTolerance
+        self.relativeTolerance = relativeTolerance
     }
+
+    @available(*, deprecated, message: "the step is a Double: GradientCheck(step: Double(step), floor:)")
+    public init(step: Float, floor: Double = 1e-3) {
+        self.init(step: Double(step), floor: floor)
+    }
+
+    /// For the Float32 network: h = 1e-2, atol 1e-4, rtol 1e-2 (see the type's documentation).
+    public static let float32 = GradientCheck()
+    /// For functions computed in `Double`: `torch.autograd.gradcheck`'s eps 1e-6, atol 1e-5, rtol 1e-3.
+    public static let float64 = GradientCheck(step: 1e-6, floor: 1e-8, absoluteTolerance: 1e-5, relativeTolerance: 1e-3)
 
     /// One parameter's comparison.
     public struct Comparison: Sendable, Equatable, CustomStringConvertible {
-        /// The tensor, e.g. `layers.2.weight`.
+        /// The tensor, e.g. `layers.2.weight` (`x` for `run(at:function:gradient:)`).
         public var parameterName: String
         /// Index within that tensor (row-major).
         public var index: Int
@@ -43,9 +70,11 @@ public struct GradientCheck: Sendable {
         public var numeric: Double
         /// `|analytic − numeric| / max(|analytic|, |numeric|, floor)`.
         public var relativeError: Double
+        /// Whether `|analytic − numeric| ≤ absoluteTolerance + relativeTolerance·|numeric|`.
+        public var passed: Bool
 
         public var description: String {
-            "\(parameterName)[\(index)]: analytic \(analytic), numeric \(numeric), relative error \(relativeError)"
+            "\(parameterName)[\(index)]: analytic \(analytic), numeric \(numeric), relative error \(relativeError)\(passed ? "" : " (fails)")"
         }
     }
 
@@ -60,6 +89,52 @@ public struct GradientCheck: Sendable {
 
         /// `worst.relativeError`.
         public var worstRelativeError: Double { worst.relativeError }
+        /// Whether every parameter passes (`torch.autograd.gradcheck`'s verdict).
+        public var passed: Bool { comparisons.allSatisfy(\.passed) }
+        /// The parameters that fail, in flat-vector order.
+        public var failures: [Comparison] { comparisons.filter { !$0.passed } }
+    }
+
+    /// The comparison of one scalar's analytic and numeric derivative.
+    func compare(name: String, index: Int, flatIndex: Int, analytic: Double, numeric: Double) -> Comparison {
+        let difference = abs(analytic - numeric)
+        let scale = max(abs(analytic), abs(numeric), floor)
+        return Comparison(parameterName: name, index: index, flatIndex: flatIndex, analytic: analytic, numeric: numeric,
+                          relativeError: difference / scale,
+                          passed: difference <= absoluteTolerance + relativeTolerance * abs(numeric))
+    }
+
+    static func result(_ comparisons: [Comparison], loss: Double) -> Result {
+        let worst = comparisons.max { $0.relativeError < $1.relativeError }
+            ?? Comparison(parameterName: "", index: 0, flatIndex: 0, analytic: 0, numeric: 0, relativeError: 0, passed: true)
+        return Result(worst: worst, comparisons: comparisons, loss: loss)
+    }
+
+    /// Compares the analytic `gradient` of `function` at `point` with central differences, all
+    /// in `Double`: `g_j = (f(x + h·e_j) − f(x − h·e_j)) / ((x_j + h) − (x_j − h))`.
+    ///
+    ///     let check = GradientCheck.float64
+    ///     let f: ([Double]) -> Double = { x in x[0] * x[0] * x[1] }
+    ///     let result = check.run(at: [3, 2], function: f, gradient: [12, 9])   // ∂f = (2x₀x₁, x₀²)
+    ///     assert(result.passed)
+    public func run(at point: [Double], function: ([Double]) -> Double, gradient: [Double]) -> Result {
+        precondition(gradient.count == point.count,
+                     "GradientCheck: \(point.count) coordinates but \(gradient.count) gradient values")
+        var probe = point
+        var comparisons: [Comparison] = []
+        comparisons.reserveCapacity(point.count)
+        for index in point.indices {
+            let plus = point[index] + step
+            let minus = point[index] - step
+            probe[index] = plus
+            let valuePlus = function(probe)
+            probe[index] = minus
+            let valueMinus = function(probe)
+            probe[index] = point[index]
+            comparisons.append(compare(name: "x", index: index, flatIndex: index, analytic: gradient[index],
+                                       numeric: (valuePlus - valueMinus) / (plus - minus)))
+        }
+        return Self.result(comparisons, loss: function(point))
     }
 
     /// Compares `network`'s analytic gradient on one batch with central differences.
@@ -72,7 +147,7 @@ public struct GradientCheck: Sendable {
                                                 loss: loss, regularization: regularization,
                                                 workspace: workspace, generator: &generator)
         let analytic = workspace.gradients.values
-
+        let step = Float(self.step)
         func lossAt(_ probe: Network) -> Double {
             var generator = SeededGenerator(seed: dropoutSeed)
             return inputs.withUnsafeBufferPointer { x in
@@ -101,15 +176,10 @@ public struct GradientCheck: Sendable {
                 let lossMinus = lossAt(probe)
                 probe.parameters.values[flat] = original
                 let numeric = (lossPlus - lossMinus) / (Double(plus) - Double(minus))
-                let exact = Double(analytic[flat])
-                let scale = max(abs(exact), abs(numeric), floor)
-                comparisons.append(Comparison(parameterName: segment.name, index: index, flatIndex: flat,
-                                              analytic: exact, numeric: numeric,
-                                              relativeError: abs(exact - numeric) / scale))
+                comparisons.append(compare(name: segment.name, index: index, flatIndex: flat,
+                                           analytic: Double(analytic[flat]), numeric: numeric))
             }
         }
-        let worst = comparisons.max { $0.relativeError < $1.relativeError }
-            ?? Comparison(parameterName: "", index: 0, flatIndex: 0, analytic: 0, numeric: 0, relativeError: 0)
-        return Result(worst: worst, comparisons: comparisons, loss: baseLoss)
+        return Self.result(comparisons, loss: baseLoss)
     }
 }

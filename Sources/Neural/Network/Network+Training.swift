@@ -10,7 +10,11 @@ extension Network {
     ///   class indices with categorical cross-entropy;
     /// - `sampleWeights`: optional, at least `rows` weights (see `Loss` for the weighting);
     /// - `generator`: draws the dropout masks (one 64-bit draw per active dropout layer); it is
-    ///   not used when the network has no active dropout.
+    ///   ignored, and not advanced, when the network has no active dropout, so one call serves
+    ///   every network.
+    ///
+    /// This and its `Matrix` form below are the one way to get gradients; the trainer calls it
+    /// for every batch.
     ///
     /// Back-propagation by the chain rule, from `δ_L = ∂loss/∂Z_L` given by the loss in one
     /// fused pass: for each dense layer `i`, from last to first,
@@ -23,6 +27,7 @@ extension Network {
     /// and for a dropout layer `δ_{i−1} = δ_i ⊙ mask_i`. The GEMMs go through the pointer form of
     /// the one GEMM entry point with offsets into the flat parameter and gradient buffers; the
     /// elementwise passes run in C. Nothing is allocated.
+    @discardableResult
     public func computeGradients(
         inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
         sampleWeights: UnsafeBufferPointer<Float>? = nil,
@@ -36,20 +41,15 @@ extension Network {
         }
     }
 
-    /// `computeGradients` for a network without active dropout: no generator is needed.
-    public func computeGradients(
-        inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>,
-        sampleWeights: UnsafeBufferPointer<Float>? = nil,
-        loss: Loss, regularization: Regularization = .none, workspace: TrainingWorkspace
-    ) -> Double {
-        precondition(!hasDropout, "computeGradients: the network has dropout; pass a generator for its masks")
-        return pass(inputs: inputs, targets: targets, sampleWeights: sampleWeights, loss: loss,
-                    regularization: regularization, workspace: workspace, applyingDropout: false,
-                    computingGradients: true, generator: nil)
-    }
-
     /// `computeGradients` on matrices: `inputs` `[batch, inputSize]`, `targets`
     /// `[batch, outputSize]` (or `[batch, 1]` class indices for categorical cross-entropy).
+    /// Returns the loss; the gradients are in `workspace.gradients` (e.g.
+    /// `workspace.gradients["layers.0.weight"]`).
+    ///
+    ///     var generator = SeededGenerator(seed: 0)      // dropout masks; ignored without dropout
+    ///     let loss = network.computeGradients(inputs: x, targets: y, loss: .meanSquaredError,
+    ///                                         workspace: workspace, generator: &generator)
+    @discardableResult
     public func computeGradients(
         inputs: Matrix, targets: Matrix, sampleWeights: [Float]? = nil,
         loss: Loss, regularization: Regularization = .none,
@@ -63,23 +63,6 @@ extension Network {
                     computeGradients(inputs: x, targets: y, sampleWeights: s, loss: loss,
                                      regularization: regularization, workspace: workspace,
                                      generator: &generator)
-                }
-            }
-        }
-    }
-
-    /// `computeGradients` on matrices for a network without active dropout.
-    public func computeGradients(
-        inputs: Matrix, targets: Matrix, sampleWeights: [Float]? = nil,
-        loss: Loss, regularization: Regularization = .none, workspace: TrainingWorkspace
-    ) -> Double {
-        precondition(inputs.rows == targets.rows,
-                     "computeGradients: \(inputs.rows) input rows but \(targets.rows) target rows")
-        return inputs.withUnsafeBufferPointer { x in
-            targets.withUnsafeBufferPointer { y in
-                withOptionalBuffer(sampleWeights) { s in
-                    computeGradients(inputs: x, targets: y, sampleWeights: s, loss: loss,
-                                     regularization: regularization, workspace: workspace)
                 }
             }
         }

@@ -7,7 +7,8 @@
 /// into a loss or predictions.
 ///
 /// `parameters` holds `layers.<i>.weight` (`[inputSize, outputSize]`) and `layers.<i>.bias`
-/// (`[outputSize]`) for every dense layer `i` (its index in `layers`), in layer order.
+/// (`[outputSize]`) for every dense layer `i` (its index in `layers`, where dropout layers count
+/// too), in layer order.
 /// Gradients and optimiser state are `ParameterVector`s with the same layout. Replace the values
 /// of `parameters` freely, but keep its layout.
 ///
@@ -16,11 +17,19 @@
 ///     var network = Network(inputSize: 4, hiddenLayers: [8], outputSize: 3, activation: .relu, seed: 42)
 ///     let workspace = TrainingWorkspace(for: network, batchCapacity: 32)
 ///     let loss = Loss.categoricalCrossEntropy               // targets: class indices [batch, 1]
-///     let value = network.computeGradients(inputs: x, targets: y, loss: loss, workspace: workspace)
+///     var generator = SeededGenerator(seed: 7)              // dropout masks (none here: unused)
+///     let value = network.computeGradients(inputs: x, targets: y, loss: loss,
+///                                          workspace: workspace, generator: &generator)
 ///     for i in network.parameters.values.indices {          // gradient descent, θ ← θ − η·∂L/∂θ
 ///         network.parameters.values[i] -= 0.1 * workspace.gradients.values[i]
 ///     }
 ///     let probabilities = network.predict(x, link: loss.link)   // softmax of the logits
+///
+/// Names count every layer, dropout included, as PyTorch's `nn.Sequential` does: a network
+/// `Dense, Dropout, Dense` has `layers.0.weight` and `layers.2.weight`, the names the same
+/// `nn.Sequential(nn.Linear, nn.Dropout, nn.Linear)` gives its `state_dict`. `weight(ofLayer:)`
+/// and `setParameters(ofLayer:weight:bias:)` take that index too. Read one tensor by name with
+/// `parameters["layers.0.weight"]` (gradients: `workspace.gradients["layers.0.weight"]`).
 public struct Network: Sendable {
     /// The layers in order.
     public let layers: [Layer]

@@ -59,3 +59,18 @@ func checkStateCount(_ stateCount: Int, _ parameterCount: Int, optimizer: String
     precondition(stateCount == parameterCount,
                  "\(optimizer): state was prepared for \(stateCount) parameters, got \(parameterCount)")
 }
+
+extension Optimizer {
+    /// `update(_:along:learningRate:)` with the rate as a `Double`, the type of every
+    /// hyper-parameter (`TrainingConfiguration.learningRate`); the update itself runs in
+    /// `Float`, the type of the tensors, so the rate is rounded to the nearest `Float` once.
+    ///
+    ///     var weights = ParameterVector([1, 2])
+    ///     var adam = Adam()
+    ///     adam.prepare(for: weights.layout)
+    ///     adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1)
+    public mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
+                                learningRate: Double) {
+        update(&parameters, along: gradients, learningRate: Float(learningRate))
+    }
+}

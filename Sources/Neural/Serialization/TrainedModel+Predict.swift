@@ -67,14 +67,7 @@ extension TrainedModel {
         switch task {
         case .classification:
             let probabilities = Self.classProbabilities(outputs)
-            let indices = Decoding.argmax(probabilities).map { decision -> Int in
-                switch decision {
-                case .single(let index): return index
-                case .ambiguous(let tied): return tied.first ?? 0
-                // Only a NaN output decodes to none; a finite model does not produce one.
-                case .none: return 0
-                }
-            }
+            let indices = Decoding.classIndices(probabilities)
             return ModelPrediction(labels: preprocessor.classNames(of: indices), classIndices: indices,
                                    probabilities: probabilities, values: [])
         case .regression:

@@ -120,12 +120,8 @@ extension Trainer {
             batchTargets.withUnsafeBufferPointer { targets in
                 let x = UnsafeBufferPointer(rebasing: inputs[0..<(rows * features)])
                 let y = UnsafeBufferPointer(rebasing: targets[0..<(rows * targetColumns)])
-                if network.hasDropout {
-                    return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: .none,
-                                                    workspace: workspace, generator: &generator)
-                }
                 return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: .none,
-                                                workspace: workspace)
+                                                workspace: workspace, generator: &generator)
             }
         }
     }

@@ -8,8 +8,8 @@ extension Trainer {
     ///   off (stratified for classes) with the configured seed;
     /// - `onEpoch`: called after every epoch; returning `.stop` ends training after that epoch.
     ///
-    /// Every epoch shuffles the sample order (when `shuffle`), runs the batches, then evaluates
-    /// the validation set, lets the schedule and early stopping see the epoch, and records it.
+    /// Every epoch is `runEpoch` (the shuffled batches, one `trainStep` each) then `endEpoch`
+    /// (validation, the history, the schedule, early stopping and the other stopping rules).
     /// A non-finite loss throws `TrainingError.nonFiniteLoss` naming the epoch and batch; the
     /// network keeps the weights from before that batch.
     @discardableResult
@@ -66,101 +66,134 @@ extension Trainer {
                              rank: communicator.rank, size: communicator.size)
 
         while !state.finished && state.epoch < configuration.epochs {
-            let epoch = state.epoch + 1
-            // A run paused inside this epoch goes on after its last batch; otherwise the epoch starts.
-            let resuming = state.epochProgress != nil
-            var progress = state.epochProgress.take()
-                ?? EpochProgress(batchCount: batchCount, generatorBeforeShuffle: state.generator)
-            guard progress.batchCount == batchCount else {
-                throw .incompatibleState("the saved run paused in an epoch of \(progress.batchCount) batches; this data and batch size make \(batchCount)")
+            guard let totals = try runEpoch(on: trainingSet, plan: plan, targetColumns: targetColumns,
+                                            pauseRequested: pauseRequested) else {
+                return state.history
             }
-            for index in order.indices { order[index] = index }
-            if configuration.shuffle {
-                // The order comes from the generator as it was before the shuffle, so a resumed
-                // epoch sees it again; a new epoch's shuffle advances the run's generator.
-                var shuffler = progress.generatorBeforeShuffle
-                if isSharded {
-                    // Each rank shuffles its own rows; the run's generator advances alike on all.
-                    var own = SeededGenerator(seed: shuffler.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
-                    own.shuffle(&order)
-                } else {
-                    shuffler.shuffle(&order)
-                }
-                if !resuming { state.generator = shuffler }
-            }
-            while progress.batches < batchCount {
-                let rows = order[plan.positions(ofBatch: progress.batches)]
-                progress.batches += 1
-                if isDistributed {
-                    // The pause request rides on the step's all-reduce: all ranks stop after this batch.
-                    let step = try distributedStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
-                                                   epoch: epoch, batch: progress.batches, stopRequested: pauseRequested())
-                    progress.lossSum += step.loss * Double(step.rows)
-                    progress.correct += step.correct
-                    if step.stop {
-                        state.epochProgress = progress
-                        return state.history
-                    }
-                    continue
-                }
-                let loss = try trainStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
-                                         epoch: epoch, batch: progress.batches)
-                progress.lossSum += loss * Double(rows.count)
-                progress.correct += countCorrect(of: trainingSet, rows: rows)
-                if pauseRequested() {
-                    state.epochProgress = progress
-                    return state.history
-                }
-            }
-            let trainingLoss = progress.lossSum / Double(globalCount)
-            var metrics: [String: Double] = [:]
-            if case .classes = trainingSet.targets {
-                metrics["accuracy"] = Double(progress.correct) / Double(globalCount)
-            }
-            var validationLoss: Double?
-            var validationScore: Double?
-            if let validationSet {
-                let evaluation = evaluate(validationSet, targetColumns: targetColumns)
-                validationLoss = evaluation.loss
-                validationScore = evaluation.score
-                metrics[evaluation.scoreName] = evaluation.score
-            }
-            let rate = Double(state.schedule.learningRate)
-            record(epoch: epoch, loss: trainingLoss, validationLoss: validationLoss, rate: rate, metrics: metrics)
-            state.epoch = epoch
-
-            // Stopping rules, in a fixed order; the first that fires names the reason.
-            let decision = state.schedule.epochEnded(EpochMetrics(trainingLoss: trainingLoss, validationLoss: validationLoss,
-                                                                   validationScore: validationScore))
-            if case .stop = decision { finish(.schedule) }
-            if var stopping = state.earlyStopping {
-                let observed: Double?
-                switch stopping.monitor {
-                case .trainingLoss: observed = trainingLoss
-                case .validationLoss: observed = validationLoss
-                case .validationMetric(let name, _): observed = metrics["val_" + name] ?? metrics[name]
-                }
-                if let observed {
-                    let verdict = stopping.observe(observed, epoch: epoch)
-                    if verdict == .improved && stopping.restoreBestWeights {
-                        state.bestParameters = network.parameters.values
-                    }
-                    if verdict == .stop { finish(.earlyStopping) }
-                }
-                state.earlyStopping = stopping
-            }
-            if var counter = state.convergence, let patience = configuration.convergence?.patience {
-                counter.record(trainingLoss)
-                state.convergence = counter
-                if counter.count > patience { finish(.noImprovement) }
-            }
-            let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
-                                     validationLoss: validationLoss, learningRate: rate, metrics: metrics)
-            let control = onEpochEnd(report, self)
-            if (isDistributed ? agreed(control) : control) == .stop { finish(.callback) }
+            endEpoch(totals, validation: validationSet, targetColumns: targetColumns, onEpochEnd: onEpochEnd)
         }
         if !state.finished { finish(.completed) }
         return state.history
+    }
+
+    /// What one epoch's batches add up to.
+    struct EpochTotals {
+        var epoch: Int
+        /// Mean batch loss over the epoch's samples (penalty included).
+        var loss: Double
+        /// `accuracy` for classes (the running training accuracy); empty for values.
+        var metrics: [String: Double]
+    }
+
+    /// One epoch's batches: the row order (shuffled from the generator as it was before the
+    /// shuffle, so a paused epoch sees the same order again), then a `trainStep` (or a
+    /// `distributedStep`) per batch of `plan`. Returns nil when `pauseRequested` stopped it,
+    /// with `state.epochProgress` saved.
+    mutating func runEpoch(on trainingSet: Dataset, plan: BatchPlan, targetColumns: Int,
+                           pauseRequested: () -> Bool) throws(TrainingError) -> EpochTotals? {
+        let batchCount = plan.batchCount
+        let globalCount = plan.globalCount
+        let epoch = state.epoch + 1
+        // A run paused inside this epoch goes on after its last batch; otherwise the epoch starts.
+        let resuming = state.epochProgress != nil
+        var progress = state.epochProgress.take()
+            ?? EpochProgress(batchCount: batchCount, generatorBeforeShuffle: state.generator)
+        guard progress.batchCount == batchCount else {
+            throw .incompatibleState("the saved run paused in an epoch of \(progress.batchCount) batches; this data and batch size make \(batchCount)")
+        }
+        for index in order.indices { order[index] = index }
+        if configuration.shuffle {
+            // The order comes from the generator as it was before the shuffle, so a resumed
+            // epoch sees it again; a new epoch's shuffle advances the run's generator.
+            var shuffler = progress.generatorBeforeShuffle
+            if isSharded {
+                // Each rank shuffles its own rows; the run's generator advances alike on all.
+                var own = SeededGenerator(seed: shuffler.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
+                own.shuffle(&order)
+            } else {
+                shuffler.shuffle(&order)
+            }
+            if !resuming { state.generator = shuffler }
+        }
+        while progress.batches < batchCount {
+            let rows = order[plan.positions(ofBatch: progress.batches)]
+            progress.batches += 1
+            if isDistributed {
+                // The pause request rides on the step's all-reduce: all ranks stop after this batch.
+                let step = try distributedStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
+                                               epoch: epoch, batch: progress.batches, stopRequested: pauseRequested())
+                progress.lossSum += step.loss * Double(step.rows)
+                progress.correct += step.correct
+                if step.stop {
+                    state.epochProgress = progress
+                    return nil
+                }
+                continue
+            }
+            let loss = try trainStep(on: trainingSet, rows: rows, targetColumns: targetColumns,
+                                     epoch: epoch, batch: progress.batches)
+            progress.lossSum += loss * Double(rows.count)
+            progress.correct += countCorrect(of: trainingSet, rows: rows)
+            if pauseRequested() {
+                state.epochProgress = progress
+                return nil
+            }
+        }
+        var metrics: [String: Double] = [:]
+        if case .classes = trainingSet.targets {
+            metrics["accuracy"] = Double(progress.correct) / Double(globalCount)
+        }
+        return EpochTotals(epoch: epoch, loss: progress.lossSum / Double(globalCount), metrics: metrics)
+    }
+
+    /// The end of an epoch: validation loss and score, the history's record, then the stopping
+    /// rules in a fixed order (the schedule's plateau, early stopping with its best weights, the
+    /// tolerance counter, the callback); the first that fires names the reason.
+    mutating func endEpoch(_ totals: EpochTotals, validation validationSet: Dataset?, targetColumns: Int,
+                           onEpochEnd: (EpochReport, Trainer) -> TrainingControl) {
+        let epoch = totals.epoch
+        let trainingLoss = totals.loss
+        var metrics = totals.metrics
+        var validationLoss: Double?
+        var validationScore: Double?
+        if let validationSet {
+            let evaluation = evaluate(validationSet, targetColumns: targetColumns)
+            validationLoss = evaluation.loss
+            validationScore = evaluation.score
+            metrics[evaluation.scoreName] = evaluation.score
+        }
+        let rate = Double(state.schedule.learningRate)
+        record(epoch: epoch, loss: trainingLoss, validationLoss: validationLoss, rate: rate, metrics: metrics)
+        state.epoch = epoch
+
+        let decision = state.schedule.epochEnded(EpochMetrics(trainingLoss: trainingLoss, validationLoss: validationLoss,
+                                                               validationScore: validationScore))
+        if case .stop = decision { finish(.schedule) }
+        if var stopping = state.earlyStopping {
+            let observed: Double?
+            switch stopping.monitor {
+            case .trainingLoss: observed = trainingLoss
+            case .validationLoss: observed = validationLoss
+            case .validationMetric(let name, _): observed = metrics["val_" + name] ?? metrics[name]
+            }
+            if let observed {
+                let verdict = stopping.observe(observed, epoch: epoch)
+                if verdict == .improved && stopping.restoreBestWeights {
+                    state.bestParameters = network.parameters.values
+                }
+                if verdict == .stop { finish(.earlyStopping) }
+            }
+            state.earlyStopping = stopping
+        }
+        if var counter = state.convergence, let patience = configuration.convergence?.patience {
+            counter.record(trainingLoss)
+            state.convergence = counter
+            if counter.count > patience { finish(.noImprovement) }
+        }
+        let report = EpochReport(epoch: epoch, epochs: configuration.epochs, loss: trainingLoss,
+                                 validationLoss: validationLoss, learningRate: rate, metrics: metrics)
+        let control = onEpochEnd(report, self)
+        if (isDistributed ? agreed(control) : control) == .stop { finish(.callback) }
     }
 
     private mutating func finish(_ reason: History.StopReason) {
@@ -225,9 +258,7 @@ extension Trainer {
     static func predictedClass(_ outputs: UnsafeBufferPointer<Float>, row: Int, width: Int) -> Int {
         let base = row * width
         if width == 1 { return outputs[base] > 0 ? 1 : 0 }
-        var best = 0
-        for column in 1..<width where outputs[base + column] > outputs[base + best] { best = column }
-        return best
+        return Decoding.firstMaximum(outputs, offset: base, count: width)
     }
 
     /// Validation loss in inference mode (no dropout), with the penalty included like the

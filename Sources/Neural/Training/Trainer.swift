@@ -4,7 +4,7 @@
 /// ```swift
 /// var trainer = try Trainer(network: network, configuration: configuration)
 /// let history = try trainer.fit(training, validation: validation)
-/// let probabilities = trainer.network.predict(x, link: configuration.loss.link)
+/// let probabilities = trainer.predict(x)      // through the loss's link: softmax, sigmoid or identity
 /// ```
 ///
 /// A step allocates nothing after the first: the batch rows are gathered into buffers sized
@@ -176,18 +176,20 @@ public struct Trainer {
             batchTargets.withUnsafeBufferPointer { targets in
                 let x = UnsafeBufferPointer(rebasing: inputs[0..<(rows * features)])
                 let y = UnsafeBufferPointer(rebasing: targets[0..<(rows * targetColumns)])
-                if network.hasDropout {
-                    return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
-                                                    workspace: workspace, generator: &generator)
-                }
                 return network.computeGradients(inputs: x, targets: y, loss: loss, regularization: regularization,
-                                                workspace: workspace)
+                                                workspace: workspace, generator: &generator)
             }
         }
     }
 
     /// Clips the workspace's gradients, checks their norm, and lets the optimiser update the
     /// parameters at the schedule's current rate.
+    ///
+    /// This is the one place where a batch's gradients are complete before the update: every
+    /// step comes here with `∂L/∂θ` of its whole batch in `workspace.gradients` — from `fit` and
+    /// `step(inputs:targets:)` directly, and from `distributedStep` after its all-reduce
+    /// (`Trainer+Distributed`). Clipping, the norm check and the optimizer see only complete
+    /// gradients.
     mutating func applyGradients(batchSize: Int, epoch: Int, batch: Int) throws(TrainingError) {
         let norm = configuration.clipping.apply(to: &workspace.gradients)
         guard norm.isFinite else {
@@ -215,15 +217,45 @@ public struct Trainer {
         let network = self.network
         let workspace = self.workspace
         var generator = state.generator
-        let loss: Double = network.hasDropout
-            ? network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
-                                       regularization: configuration.regularization, workspace: workspace,
-                                       generator: &generator)
-            : network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
-                                       regularization: configuration.regularization, workspace: workspace)
+        let loss = network.computeGradients(inputs: inputs, targets: targets, loss: configuration.loss,
+                                            regularization: configuration.regularization, workspace: workspace,
+                                            generator: &generator)
         state.generator = generator
         guard loss.isFinite else { throw .nonFiniteLoss(epoch: state.epoch + 1, batch: state.step + 1, value: loss) }
         try applyGradients(batchSize: inputs.rows, epoch: state.epoch + 1, batch: state.step + 1)
         return loss
+    }
+
+    /// One optimiser step on a batch of class labels: `inputs` `[rows, inputSize]` and one label
+    /// in `0..<classCount` per row, where `classCount` is the network's outputs (2 for one
+    /// sigmoid output). The labels become the targets the loss takes (indices for categorical
+    /// cross-entropy, 0/1 or one-hot rows for binary cross-entropy). Throws
+    /// `TrainingError.invalidData` for a label out of range or a loss that does not take classes.
+    public mutating func step(inputs: Matrix, classes: [Int]) throws(TrainingError) -> Double {
+        precondition(inputs.rows == classes.count, "step: \(inputs.rows) input rows but \(classes.count) labels")
+        let outputs = network.outputSize
+        let classCount = outputs == 1 ? 2 : outputs
+        if let bad = classes.first(where: { !(0..<classCount).contains($0) }) {
+            throw .invalidData("class label \(bad) is outside 0..<\(classCount) for a network of \(outputs) outputs")
+        }
+        let targets: Matrix
+        switch configuration.loss.kind {
+        case .categoricalCrossEntropy:
+            targets = Matrix(rows: classes.count, columns: 1, storage: classes.map(Float.init))
+        case .binaryCrossEntropy where outputs == 1:
+            targets = Matrix(rows: classes.count, columns: 1, storage: classes.map(Float.init))
+        case .binaryCrossEntropy:
+            targets = Matrix(rows: classes.count, columns: outputs) { row, column in classes[row] == column ? 1 : 0 }
+        default:
+            throw .invalidData("class labels need a cross-entropy loss, the configuration has \(configuration.loss.kind)")
+        }
+        return try step(inputs: inputs, targets: targets)
+    }
+
+    /// The network's predictions through the loss's output link: probabilities for a classifier
+    /// (softmax rows, or one sigmoid column), values for a regressor. `inputs` is
+    /// `[rows, inputSize]`; the result is `[rows, outputSize]`.
+    public func predict(_ inputs: Matrix) -> Matrix {
+        network.predict(inputs, link: configuration.loss.link)
     }
 }

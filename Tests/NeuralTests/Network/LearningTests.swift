@@ -16,7 +16,8 @@ import Neural
         let initialLoss = network.evaluateLoss(inputs: inputs, targets: targets, loss: loss)
         var finalLoss = initialLoss
         for _ in 0..<1500 {
-            finalLoss = network.computeGradients(inputs: inputs, targets: targets, loss: loss, workspace: workspace)
+            var masks = SeededGenerator(seed: 0)  // no dropout: not used
+            finalLoss = network.computeGradients(inputs: inputs, targets: targets, loss: loss, workspace: workspace, generator: &masks)
             network.parameters.values.withUnsafeMutableBufferPointer { theta in
                 workspace.gradients.values.withUnsafeBufferPointer { gradient in
                     for index in 0..<theta.count { theta[index] -= learningRate * gradient[index] }

@@ -23,8 +23,9 @@ import Neural
         // Errors ŷ − y = 8 − 4 = 4, 13 − 6 = 7, 1 − 2 = −1, 5 − 5 = 0;
         // MSE = (4² + 7² + 1² + 0²)/4 = (16 + 49 + 1 + 0)/4 = 66/4 = 16.5.
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
+        var masks = SeededGenerator(seed: 0)  // no dropout: not used
         let loss = network.computeGradients(inputs: Self.inputs, targets: Self.targets,
-                                            loss: .meanSquaredError, workspace: workspace)
+                                            loss: .meanSquaredError, workspace: workspace, generator: &masks)
         #expect(loss == 16.5)  // every intermediate is a small integer or half: exact in float32
 
         // ∂L/∂ŷ_i = 2(ŷ_i − y_i)/4 = (2, 3.5, −0.5, 0).
@@ -60,8 +61,9 @@ import Neural
     @Test func stepWithL1Penalty() {
         let network = Self.neuron()
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
+        var masks = SeededGenerator(seed: 0)  // no dropout: not used
         let loss = network.computeGradients(inputs: Self.inputs, targets: Self.targets, loss: .meanSquaredError,
-                                            regularization: .l1(0.1), workspace: workspace)
+                                            regularization: .l1(0.1), workspace: workspace, generator: &masks)
         #expect(abs(loss - 16.8) < 1e-6)  // 16.5 + 0.3; 0.1 is not exact in float32 (error ~1e-8)
         let expected: [Float] = [14.1, 23.6, 5]
         for (value, target) in zip(workspace.gradients.values, expected) { #expect(abs(value - target) < 1e-5) }

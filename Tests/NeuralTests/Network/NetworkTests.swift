@@ -83,8 +83,9 @@ import Neural
         let y = Matrix(rows: 3, columns: 2) { _, _ in Float(generator.nextNormal()) }
         let large = TrainingWorkspace(for: network, batchCapacity: 32)
         let exact = TrainingWorkspace(for: network, batchCapacity: 3)
-        let lossLarge = network.computeGradients(inputs: x, targets: y, loss: .huber(), workspace: large)
-        let lossExact = network.computeGradients(inputs: x, targets: y, loss: .huber(), workspace: exact)
+        var masks = SeededGenerator(seed: 0)  // no dropout: not used
+        let lossLarge = network.computeGradients(inputs: x, targets: y, loss: .huber(), workspace: large, generator: &masks)
+        let lossExact = network.computeGradients(inputs: x, targets: y, loss: .huber(), workspace: exact, generator: &masks)
         #expect(lossLarge == lossExact)
         #expect(large.gradients == exact.gradients)
         #expect(large.batchSize == 3)
@@ -133,8 +134,9 @@ import Neural
         let x = Matrix([[1, 0], [0, 1], [1, 1], [2, 1]])
         let y = network.predict(x)
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
+        var masks = SeededGenerator(seed: 0)  // no dropout: not used
         let loss = network.computeGradients(inputs: x, targets: y, loss: .meanSquaredError,
-                                            regularization: .scikitLearn(alpha: 0.1), workspace: workspace)
+                                            regularization: .scikitLearn(alpha: 0.1), workspace: workspace, generator: &masks)
         #expect(abs(loss - 0.0625) < 1e-8)
         let expected: [Float] = [0.025, -0.05, 0]
         for (value, target) in zip(workspace.gradients.values, expected) { #expect(abs(value - target) < 1e-8) }

@@ -102,8 +102,9 @@ import Neural
             #expect(zip(logits.storage, reference.logits).allSatisfy { Self.close(Double($0), $1) },
                     "logits \(reference.activation)")
             let workspace = TrainingWorkspace(for: network, batchCapacity: inputs.rows)
+            var masks = SeededGenerator(seed: 0)  // no dropout: not used
             let value = network.computeGradients(inputs: inputs, targets: targets, sampleWeights: sampleWeights,
-                                                 loss: loss, workspace: workspace)
+                                                 loss: loss, workspace: workspace, generator: &masks)
             #expect(Self.close(value, reference.value), "\(reference.activation) \(reference.loss): \(value) vs \(reference.value)")
             let gradient = workspace.gradients.values
             let worst = zip(gradient, reference.gradient).map { abs(Double($0) - $1) / (1 + abs($1)) }.max() ?? .infinity
@@ -124,10 +125,11 @@ import Neural
             let network = Self.network(activation: Self.activation(named: reference.activation),
                                        outputWeight: f.sklearn.outputWeight, outputBias: f.sklearn.outputBias)
             let workspace = TrainingWorkspace(for: network, batchCapacity: inputs.rows)
+            var masks = SeededGenerator(seed: 0)  // no dropout: not used
             let value = network.computeGradients(inputs: inputs, targets: targets,
                                                  sampleWeights: reference.sampleWeighted ? f.sampleWeights : nil,
                                                  loss: .halfMeanSquaredError,
-                                                 regularization: .scikitLearn(alpha: reference.alpha), workspace: workspace)
+                                                 regularization: .scikitLearn(alpha: reference.alpha), workspace: workspace, generator: &masks)
             let label = "\(reference.activation) alpha=\(reference.alpha) weighted=\(reference.sampleWeighted)"
             #expect(Self.close(value, reference.value), "\(label): \(value) vs \(reference.value)")
             let worst = zip(workspace.gradients.values, reference.gradient).map { abs(Double($0) - $1) / (1 + abs($1)) }.max() ?? .infinity

@@ -1,7 +1,9 @@
+import Foundation
 import Testing
 import Neural
 
-/// The library example in README.md ("Using the library"), kept here verbatim so it cannot rot.
+/// The library example in README.md ("Using the library"), kept here verbatim so it cannot rot
+/// (only the model file goes to a fresh temporary path instead of the working folder).
 @Suite struct ReadmeLibraryExampleTests {
     @Test func libraryExampleRuns() throws {
         // --- README example start ---
@@ -20,10 +22,16 @@ import Neural
 
         var trainer = try Trainer(network: network, configuration: configuration)
         let history = try trainer.fit(data)
-        let probabilities = trainer.network.predict(x, link: configuration.loss.link)
-        let classes = Decoding.argmax(probabilities).map(\.classIndex)   // [0, 1, 1, 0]
+        let probabilities = trainer.predict(x)              // softmax of the logits, [4, 2]
+        let classes = Decoding.classIndices(probabilities)  // [0, 1, 1, 0]
+
+        let url = FileManager.default.temporaryDirectory.appending(path: "xor-\(UUID().uuidString).safetensors")
+        try trainer.network.save(to: url)                  // safetensors; Python can read it too
+        let reloaded = try Network(contentsOf: url)
         // --- README example end ---
+        defer { try? FileManager.default.removeItem(at: url) }
         #expect(classes == [0, 1, 1, 0])
+        #expect(reloaded.parameters == trainer.network.parameters)
         #expect(history.loss.last! < 0.05)
     }
 }

@@ -58,8 +58,9 @@ public struct AdamExplanation: Codable, Equatable, Sendable {
         let initial = network.parameters.values.map(decimal)
         var records: [Iteration] = []
         for t in 1...iterations {
+            var generator = SeededGenerator(seed: 0)   // no dropout: not used
             let loss = network.computeGradients(inputs: LectureExample.inputs, targets: targets, loss: .meanSquaredError,
-                                                workspace: workspace)
+                                                workspace: workspace, generator: &generator)
             let before = network.parameters.values
             let gradients = workspace.gradients.values
             adam.update(&network.parameters, along: workspace.gradients, learningRate: learningRate)

@@ -60,7 +60,9 @@ public struct BackpropExplanation: Codable, Equatable, Sendable {
         let x = Matrix(rows: 1, columns: 2, storage: inputs)
         let t = Matrix([[target]])
         let workspace = TrainingWorkspace(for: network, batchCapacity: 1)
-        let loss = network.computeGradients(inputs: x, targets: t, loss: .meanSquaredError, workspace: workspace)
+        var generator = SeededGenerator(seed: 0)   // no dropout: not used
+        let loss = network.computeGradients(inputs: x, targets: t, loss: .meanSquaredError, workspace: workspace,
+                                            generator: &generator)
         let z1 = workspace.preactivation(ofLayer: 0)
         let h = workspace.output(ofLayer: 0)
         let z = workspace.preactivation(ofLayer: 1)
@@ -96,6 +98,6 @@ public struct BackpropExplanation: Codable, Equatable, Sendable {
             hiddenPreactivations: z1.storage.map(decimal), hiddenOutputs: h.storage.map(decimal),
             outputPreactivation: decimal(z[0, 0]), output: decimal(y[0, 0]), loss: loss,
             factors: factors, chainRuleProduct: product, backpropagated: backpropagated, finiteDifference: numeric,
-            finiteDifferenceStep: decimal(check.step), parameterName: "\(name)[1, 1]", gradients: gradients)
+            finiteDifferenceStep: check.step, parameterName: "\(name)[1, 1]", gradients: gradients)
     }
 }

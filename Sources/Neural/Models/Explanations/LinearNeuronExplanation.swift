@@ -65,8 +65,9 @@ public struct LinearNeuronExplanation: Codable, Equatable, Sendable {
         for number in 1...steps {
             let weights = network.weight(ofLayer: 0).storage
             let currentBias = network.bias(ofLayer: 0).storage[0]
+            var generator = SeededGenerator(seed: 0)   // no dropout: not used
             let loss = network.computeGradients(inputs: inputs, targets: targetMatrix, loss: .meanSquaredError,
-                                                workspace: workspace)
+                                                workspace: workspace, generator: &generator)
             let predictions = workspace.output(ofLayer: 0)
             let samples = (0..<inputs.rows).map { row -> Sample in
                 let prediction = predictions[row, 0]

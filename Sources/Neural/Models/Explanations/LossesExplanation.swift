@@ -134,12 +134,15 @@ public struct LossesExplanation: Codable, Equatable, Sendable {
         let network = LectureExample.neuron(bias: 0)
         let targets = Matrix(rows: 4, columns: 1, storage: LectureExample.targets)
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
+        var generator = SeededGenerator(seed: 0)   // no dropout: not used
         let mse = network.computeGradients(inputs: LectureExample.inputs, targets: targets, loss: .meanSquaredError,
-                                           workspace: workspace)
+                                           workspace: workspace, generator: &generator)
         let plain = workspace.gradients.values.dropLast().map(decimal)
         return [("L1", Regularization.l1(alpha)), ("L2", Regularization.l2(alpha))].map { kind, regularization in
+            var generator = SeededGenerator(seed: 0)
             let total = network.computeGradients(inputs: LectureExample.inputs, targets: targets, loss: .meanSquaredError,
-                                                 regularization: regularization, workspace: workspace)
+                                                 regularization: regularization, workspace: workspace,
+                                                 generator: &generator)
             return Penalty(kind: kind, alpha: decimal(alpha), weights: LectureExample.initialWeights.map(decimal),
                            meanSquaredError: mse,
                            penalty: regularization.penalty(of: network.parameters, sampleCount: 4),

@@ -50,7 +50,7 @@ public struct SoftmaxExplanation: Codable, Equatable, Sendable {
         let classCount = 4
         let oneHot = Decoding.oneHot(Array(0..<classCount), classCount: classCount)
         let outputs = Matrix([[0.2, 0.4, 0.7, 0.1], [0.1, 0.9, 0.4, 0.1], [0.1, 0.9, 0.8, 0.2]])
-        let decisions = Decoding.threshold(outputs, threshold: threshold)
+        let decisions = Decoding.threshold(outputs, at: Double(threshold))
         let probabilities = softmax(outputs)
         let resolved = Decoding.argmax(probabilities)
         let rows = (0..<outputs.rows).map { row -> ThresholdRow in
