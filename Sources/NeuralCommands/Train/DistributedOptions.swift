@@ -46,13 +46,15 @@ enum DistributedAgreement {
         guard communicator.isDistributed else { return }
         let own = [fnv1a(Array(settings.utf8)), try fileHash(url)]
         let bytes = own.flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) } }
-        let all = communicator.allGather(bytes)
-        let reference = all[0]
-        for (rank, hashes) in all.enumerated() where hashes != reference {
-            if hashes.count != reference.count || hashes[0..<8] != reference[0..<8] {
+        let all = communicator.allGather(bytes + Array(url.path.utf8))
+        for (rank, gathered) in all.enumerated() where gathered.prefix(16) != all[0].prefix(16) {
+            // Every rank finds the same difference; rank 0 says it for all.
+            guard communicator.rank == 0 else { throw CommandError(.badInput, "") }
+            if gathered.prefix(8) != all[0].prefix(8) {
                 throw CommandError.badInput("Rank \(rank) was started with different training settings from rank 0; every process of a distributed run must get the same flags.")
             }
-            throw CommandError.badInput("Rank \(rank) reads a data file (\(url.path)) that differs from rank 0's; every process of a distributed run must read the same data.")
+            let path = String(decoding: gathered.dropFirst(16), as: UTF8.self)
+            throw CommandError.badInput("Rank \(rank) reads a data file (\(path)) that differs from rank 0's (\(url.path)); every process of a distributed run must read the same data.")
         }
     }
 

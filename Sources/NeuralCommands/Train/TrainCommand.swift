@@ -74,6 +74,7 @@ struct TrainCommand: ParsableCommand {
         let console = Console.current
         let checkpoints = checkpointing()
         checkpoints.writes = communicator.rank == 0
+        checkpoints.launcher = communicator.isDistributed ? "mpirun -np \(communicator.size) " : ""
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
                 let table = try Self.readTrainingTable(url, options: options, settings: settings)

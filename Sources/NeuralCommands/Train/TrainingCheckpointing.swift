@@ -29,6 +29,9 @@ final class TrainingCheckpointing {
     /// Whether this process writes the checkpoints (rank 0 of a distributed run; the others
     /// train alike and write nothing).
     var writes = true
+    /// What starts the processes of a distributed run (`mpirun -np 3 `), put before the
+    /// resume command; empty for one process.
+    var launcher = ""
 
     private var fingerprint: [String: String] = [:]
     private var failure: TrainedModelError?
@@ -116,7 +119,8 @@ final class TrainingCheckpointing {
             return "the checkpoint was saved with \(flagName(name)) \(savedSettings[name] ?? "unset"), this command gives \(settings[name] ?? "unset")"
         }
         if saved[ranksKey] != current[ranksKey] {
-            return "the checkpoint was saved by a run of \(saved[ranksKey] ?? "1") process(es), this run has \(current[ranksKey] ?? "1"); resume with the same number of processes"
+            let processes = { (count: String?) in count.map { "\($0) processes" } ?? "1 process" }
+            return "the checkpoint was saved by a run on \(processes(saved[ranksKey])), this run is on \(processes(current[ranksKey])) (a distributed run resumes on as many processes as it had)"
         }
         if saved[rowsKey] != current[rowsKey] {
             let describe = { (text: String?) -> String in
@@ -197,8 +201,8 @@ final class TrainingCheckpointing {
             arguments.removeSubrange(index...(index + 1))
         }
         arguments.removeAll { $0.hasPrefix("--resume=") }
-        let command = arguments.isEmpty ? "neural train … --resume \(CommandArguments.quoted(path))"
-            : "neural " + CommandArguments.shellLine(arguments + ["--resume", path])
+        let command = launcher + (arguments.isEmpty ? "neural train … --resume \(CommandArguments.quoted(path))"
+            : "neural " + CommandArguments.shellLine(arguments + ["--resume", path]))
         throw CommandError(signal == SIGINT ? .interrupted : .terminated,
                            "Training was interrupted by \(TrainingInterruption.name(of: signal)) \(position); the checkpoint is saved in \(path) and no model was written.\nResume with: \(command)")
     }
