@@ -12,6 +12,22 @@ enum TrainBenchmark {
         var seed: UInt64 = 42
         var json = false
         var countAllocations = false
+        /// Data-parallel over the ranks of `mpirun` (a build with the MPI trait).
+        var distributed = false
+    }
+
+    /// What the all-reduces of a distributed run cost, per optimiser step (rank 0's view).
+    struct Communication: Encodable {
+        var ranks: Int
+        /// Wall time inside all-reduce per step (waiting for the slowest rank included).
+        var allreduce_ms_per_step: Double
+        /// Share of the epoch's time spent inside all-reduce.
+        var allreduce_fraction: Double
+        /// Bytes each rank hands to all-reduce per step: the gradients and five sums, 4 bytes each.
+        var allreduce_bytes_per_step: Int
+        /// Bytes a ring all-reduce sends from each rank per step: 2(N − 1)/N of the above.
+        var ring_bytes_sent_per_step: Int
+        var parameters: Int
     }
 
     struct Allocations: Encodable {
@@ -48,9 +64,11 @@ enum TrainBenchmark {
         var peak_rss_mb: Double
         var kernel: String
         var allocations: Allocations?
+        var communication: Communication?
     }
 
     static func run(_ options: Options) throws {
+        let communicator = try startCommunicator(distributed: options.distributed)
         ComputeEngine.setThreadCount(options.threads)
         let generationStart = monotonicSeconds()
         let data = SyntheticWorkload.dataset(samples: options.samples, seed: options.seed)
@@ -65,6 +83,7 @@ enum TrainBenchmark {
             var warmTrainer = try Trainer(network: SyntheticWorkload.network(seed: options.seed),
                                           configuration: SyntheticWorkload.configuration(
                                               batchSize: options.batchSize, epochs: 1, seed: options.seed))
+            warmTrainer.communicator = communicator
             try warmTrainer.fit(data.subset(Array(0..<warmRows)))
         }
 
@@ -72,6 +91,8 @@ enum TrainBenchmark {
         var trainer = try Trainer(network: SyntheticWorkload.network(seed: options.seed),
                                   configuration: SyntheticWorkload.configuration(
                                       batchSize: options.batchSize, epochs: epochs, seed: options.seed))
+        trainer.communicator = communicator
+        let communicationBefore = communicationTotals(communicator)
         var epochEnds: [Double] = []
         epochEnds.reserveCapacity(epochs)
         var counted: (calls: UInt64, bytes: UInt64) = (0, 0)
@@ -96,6 +117,7 @@ enum TrainBenchmark {
             epochSeconds.append(end - previous)
             previous = end
         }
+        let communicationAfter = communicationTotals(communicator)
         let secondsPerEpoch = median(epochSeconds)
         let samplesPerSecond = Double(data.count) / secondsPerEpoch
 
@@ -112,7 +134,7 @@ enum TrainBenchmark {
                 step_api_bytes: stepAPI.bytes)
         }
 
-        let result = Result(
+        var result = Result(
             batch_size: options.batchSize, threads: options.threads, samples: data.count, epochs: epochs,
             samples_per_second: samplesPerSecond, seconds_per_epoch: secondsPerEpoch, epoch_seconds: epochSeconds,
             gflops: samplesPerSecond * SyntheticWorkload.trainingFlopsPerSample * 1e-9,
@@ -120,6 +142,19 @@ enum TrainBenchmark {
             final_loss: history.loss.last ?? .nan, training_accuracy: history.metrics["accuracy"]?.last ?? .nan,
             data_generation_seconds: generationSeconds, data_mb: dataMegabytes,
             peak_rss_mb: peakResidentMegabytes(), kernel: ComputeEngine.kernelName, allocations: allocations)
+        if communicator.isDistributed {
+            let steps = Double(epochs * ((data.count + options.batchSize - 1) / options.batchSize))
+            let seconds = communicationAfter.seconds - communicationBefore.seconds
+            let bytes = Int((Double(communicationAfter.bytes - communicationBefore.bytes) / steps).rounded(.down))
+            let ranks = communicator.size
+            result.communication = Communication(
+                ranks: ranks, allreduce_ms_per_step: seconds / steps * 1e3,
+                allreduce_fraction: seconds / (previous - start),
+                allreduce_bytes_per_step: bytes, ring_bytes_sent_per_step: 2 * (ranks - 1) * bytes / ranks,
+                parameters: trainer.network.parameters.values.count)
+        }
+        finishCommunicator()
+        guard communicator.rank == 0 else { return }
         if options.json {
             printJSON(result)
         } else {
@@ -149,6 +184,33 @@ enum TrainBenchmark {
         return (batches - 1, calls, bytes)
     }
 
+    static func startCommunicator(distributed: Bool) throws -> any Communicator {
+        distributed ? startCommunicatorOrFail() : SingleProcessCommunicator()
+    }
+
+    /// MPI's communicator, or a usage error in a build without the MPI trait.
+    static func startCommunicatorOrFail() -> any Communicator {
+        #if MPI
+        return MPICommunicator.start()
+        #else
+        fail("this needs a build with the MPI trait: swift build -c release --traits MPI")
+        #endif
+    }
+
+    /// Seconds and bytes of all-reduce so far (zero in one process).
+    static func communicationTotals(_ communicator: any Communicator) -> (seconds: Double, bytes: Int) {
+        #if MPI
+        if let mpi = communicator as? MPICommunicator { return (mpi.allReduceSeconds, mpi.allReduceBytes) }
+        #endif
+        return (0, 0)
+    }
+
+    static func finishCommunicator() {
+        #if MPI
+        MPICommunicator.finish()
+        #endif
+    }
+
     static func printText(_ r: Result) {
         print("train: \(r.samples) × \(SyntheticWorkload.inputSize) samples, 784-256-128-10 ReLU, softmax + CCE, Adam 1e-3, shuffled")
         print("batch \(r.batch_size), \(r.threads) thread(s), kernel \(r.kernel), \(r.epochs) epoch(s)")
@@ -160,6 +222,11 @@ enum TrainBenchmark {
         let bound = 1.3 * r.data_mb + 64
         print(String(format: "  peak RSS %.1f MB; data %.1f MB; target ≤ 1.3 × data + 64 MB = %.1f MB",
                      r.peak_rss_mb, r.data_mb, bound))
+        if let c = r.communication {
+            print(String(format: "  %d ranks: all-reduce %.3f ms per step (%.1f%% of the time), %d bytes all-reduced and %d sent by each rank per step (ring), %d parameters",
+                         c.ranks, c.allreduce_ms_per_step, 100 * c.allreduce_fraction, c.allreduce_bytes_per_step,
+                         c.ring_bytes_sent_per_step, c.parameters))
+        }
         if let a = r.allocations {
             if !a.supported {
                 print("  allocations: not counted on this platform (Linux/glibc only)")

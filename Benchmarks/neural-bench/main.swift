@@ -10,8 +10,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: neural-bench gemm [--threads 1,2] [--samples N] [--shape MxKxN]… [--json]
            neural-bench train [--batch-size 128] [--threads 2] [--epochs 1] [--samples 60000]
-                              [--seed 42] [--count-allocations] [--json]
+                              [--seed 42] [--count-allocations] [--distributed] [--json]
            neural-bench infer [--batch-size 1,10000] [--threads 2] [--seed 42] [--json]
+           mpirun -np N neural-bench allreduce [--floats 1,1024,…] [--repeats 50] [--json]
 
     gemm   GFLOP/s of C ← A·B (and the backward AᵀB, ABᵀ) on MLP shapes and 1024³, per thread
            count: median, min and max over N timed samples. --json prints a JSON array of
@@ -23,9 +24,15 @@ let usage = """
            and the peak RSS. --count-allocations trains at least 2 epochs and counts the heap
            allocations after the first (Linux/glibc). --json prints one object with keys
            batch_size, threads, samples_per_second, seconds_per_epoch, gflops (and more).
+           --distributed (a build with --traits MPI, under mpirun -np N): data-parallel over
+           the N ranks, the batch being the global one; rank 0 reports, adding the all-reduce
+           time per step and the bytes each rank all-reduces and sends per step.
     infer  Network.predict into a reused buffer and InferenceWorkspace: median latency per call
            and samples/s per batch size. --json prints an array of objects with keys
            framework, batch_size, threads, latency_us, samples_per_second (and more).
+    allreduce  (a build with --traits MPI, under mpirun) median time of one float32 sum
+           all-reduce per message size, by default 1 to 1,048,576 floats including 235,146
+           (the parameters of 784-256-128-10); rank 0 reports.
     Environment: NEURAL_BLAS (builtin | openblas | <library path>) selects the engine measured.
     """
 
@@ -63,6 +70,7 @@ case "train":
         switch argument {
         case "--json": options.json = true
         case "--count-allocations": options.countAllocations = true
+        case "--distributed": options.distributed = true
         case "--batch-size": options.batchSize = positiveInteger(rest.popFirst(), argument)
         case "--threads": options.threads = threadCount(rest.popFirst())
         case "--epochs": options.epochs = positiveInteger(rest.popFirst(), argument)
@@ -81,6 +89,22 @@ case "train":
         FileHandle.standardError.write(Data("neural-bench: training failed: \(error)\n".utf8))
         exit(1)
     }
+case "allreduce":
+    var sizes = AllReduceBenchmark.defaultSizes
+    var repeats = 50
+    var json = false
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--json": json = true
+        case "--repeats": repeats = positiveInteger(rest.popFirst(), argument)
+        case "--floats":
+            sizes = (rest.popFirst() ?? "").split(separator: ",").map { positiveInteger(String($0), argument) }
+            if sizes.isEmpty { fail("--floats needs sizes separated by commas") }
+        default: fail("unknown option '\(argument)'")
+        }
+    }
+    AllReduceBenchmark.run(sizes: sizes, repeats: repeats, json: json)
 case "infer":
     var options = InferenceBenchmark.Options()
     var rest = arguments.dropFirst()
