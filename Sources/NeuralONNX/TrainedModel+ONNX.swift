@@ -31,7 +31,7 @@ extension TrainedModel {
                 scales.append(preprocessor.standardizer.standardDeviations[numericIndex])
                 numericIndex += 1
             case .categorical:
-                let width = preprocessor.oneHotEncoder.categories[categoricalIndex].count
+                let width = preprocessor.oneHotEncoder.width(ofColumn: categoricalIndex)
                 means += [Float](repeating: 0, count: width)
                 scales += [Float](repeating: 1, count: width)
                 categoricalIndex += 1

@@ -44,6 +44,14 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case invalidColumnSelection(String)
     /// No rows remain after dropping rows with missing values.
     case noRowsLeft(file: String, dropped: Int)
+    /// Reading the file would take more memory than is available (`MemoryBudget`): after `rows`
+    /// rows the table holds `bytes` bytes, more than half of `available` (the rest is for the
+    /// feature matrix). The file is too large, or still growing.
+    case tableTooLarge(file: String, rows: Int, bytes: Int, available: UInt64)
+    /// The feature matrix of `rows` rows and `features` features would need `bytes` bytes (nil:
+    /// more than 2⁶³), more than the `available` bytes; `widestColumn` is the categorical column
+    /// with the most one-hot outputs (`widestOutputs` of them), nil without one.
+    case featuresTooLarge(rows: Int, features: Int, bytes: Int?, available: UInt64, widestColumn: String?, widestOutputs: Int)
 
     // MARK: Targets and encoders
     /// A classification target has fewer than two classes.
@@ -97,6 +105,17 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
             return reason
         case let .noRowsLeft(file, dropped):
             return "\(file): no rows are left after dropping the \(dropped) row\(dropped == 1 ? "" : "s") with missing values."
+        case let .tableTooLarge(file, rows, bytes, available):
+            return "\(file): after \(rows) rows the table already takes \(bytes) bytes, more than half of the \(available) bytes of memory available; the file is too large to read whole, or still growing. Read fewer columns (--features), split the file, or free memory."
+        case let .featuresTooLarge(rows, features, bytes, available, widestColumn, widestOutputs):
+            let needed = bytes.map { "\($0) bytes" } ?? "more than 2^63 bytes"
+            var text = "The feature matrix of \(rows) rows × \(features) features needs \(needed), more than the \(available) bytes of memory available; nothing was allocated."
+            if let widestColumn, widestOutputs > 1 {
+                text += " The column \"\(widestColumn)\" alone one-hot encodes to \(widestOutputs) features: leave it out (--features), or cap its categories with --max-categories N (rarer values pooled into one feature)."
+            } else {
+                text += " Use fewer rows or columns."
+            }
+            return text
         case let .singleClass(column, className):
             return "The target \"\(column)\" has a single class, \"\(className)\"; classification needs at least two."
         case let .unseenCategory(value, column, location):

@@ -120,7 +120,7 @@ public struct CrossValidation: Sendable {
             let preprocessor = try Preprocessor.fit(
                 table, target: preparation.target, features: preparation.features, task: preparation.task,
                 missingValues: preparation.missingValues, unseenCategories: preparation.unseenCategories,
-                standardize: preparation.standardize, rows: split.train)
+                standardize: preparation.standardize, maxCategories: preparation.maxCategories, rows: split.train)
             var trainRows = split.train
             var validationRows = [Int]()
             if preparation.validationFraction > 0 && !scoredRowsAreValidation {

@@ -22,6 +22,9 @@ struct DataOptions: ParsableArguments {
             help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
     var unseenCategories: UnseenCategoryPolicy = .error
 
+    @Option(help: "At most this many one-hot features per categorical column: the N − 1 most frequent categories keep theirs, the rarer ones share one \"(infrequent)\" feature (scikit-learn's max_categories). Default: no cap.")
+    var maxCategories: Int?
+
     @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none).")
     var validationSplit: Double = 0.1
 
@@ -36,6 +39,7 @@ struct DataOptions: ParsableArguments {
         settings.task = task
         settings.missingValues = missing
         settings.unseenCategories = unseenCategories
+        settings.maxCategories = maxCategories
         settings.validationSplit = validationSplit
         settings.testSplit = testSplit
     }

@@ -10,6 +10,8 @@ struct TrainSettings {
     var task: LearningTask?
     var missingValues: MissingValuePolicy = .error
     var unseenCategories: UnseenCategoryPolicy = .error
+    /// `--max-categories`: one-hot features per categorical column (nil: no cap).
+    var maxCategories: Int?
     /// Hidden-layer widths (scikit-learn: one layer of 100); empty for no hidden layer.
     var hidden: [Int] = [100]
     var activation: ActivationChoice = .relu
@@ -58,7 +60,7 @@ struct TrainSettings {
     var preparationOptions: PreparationOptions {
         PreparationOptions(target: target, features: features, task: task, missingValues: missingValues,
                            unseenCategories: unseenCategories, standardize: true, validationFraction: validationSplit,
-                           testFraction: testSplit, stratify: true, seed: seed)
+                           testFraction: testSplit, stratify: true, seed: seed, maxCategories: maxCategories)
     }
 
     /// The first contradiction or out-of-range value, as a one-sentence message; nil when the
@@ -67,6 +69,7 @@ struct TrainSettings {
         if target.isEmpty { return "--target needs a column name." }
         if let features, features.isEmpty { return "--features needs at least one column name." }
         if let features, features.contains(target) { return "The target \"\(target)\" cannot also be listed in --features." }
+        if let maxCategories, maxCategories < 1 { return "--max-categories must be at least 1, got \(maxCategories)." }
         if let bad = hidden.first(where: { $0 < 1 }) {
             return "Every hidden layer needs at least one unit, got \(bad) in --hidden (use --hidden none for no hidden layer)."
         }

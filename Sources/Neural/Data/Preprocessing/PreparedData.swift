@@ -13,6 +13,9 @@ public struct PreparationOptions: Sendable, Equatable {
     public var unseenCategories: UnseenCategoryPolicy
     /// Whether numeric features are standardised (default `true`).
     public var standardize: Bool
+    /// At most this many one-hot outputs per categorical column, rarer categories pooled into
+    /// one (`nil`, the default: no cap).
+    public var maxCategories: Int?
     /// The fraction of rows held out for validation (default 0.1, as scikit-learn's MLP
     /// `validation_fraction`); 0 for none.
     public var validationFraction: Double
@@ -26,7 +29,7 @@ public struct PreparationOptions: Sendable, Equatable {
     public init(target: String, features: [String]? = nil, task: LearningTask? = nil,
                 missingValues: MissingValuePolicy = .error, unseenCategories: UnseenCategoryPolicy = .error,
                 standardize: Bool = true, validationFraction: Double = 0.1, testFraction: Double = 0,
-                stratify: Bool = true, seed: UInt64 = 0) {
+                stratify: Bool = true, seed: UInt64 = 0, maxCategories: Int? = nil) {
         self.target = target
         self.features = features
         self.task = task
@@ -37,6 +40,7 @@ public struct PreparationOptions: Sendable, Equatable {
         self.testFraction = testFraction
         self.stratify = stratify
         self.seed = seed
+        self.maxCategories = maxCategories
     }
 }
 
@@ -101,7 +105,7 @@ public struct PreparedData: Sendable {
         let preprocessor = try Preprocessor.fit(
             table, target: options.target, features: features, task: task,
             missingValues: options.missingValues, unseenCategories: options.unseenCategories,
-            standardize: options.standardize, rows: split.train)
+            standardize: options.standardize, maxCategories: options.maxCategories, rows: split.train)
         self.preprocessor = preprocessor
         self.train = try preprocessor.dataset(of: table, rows: split.train)
         self.validation = split.validation.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.validation)

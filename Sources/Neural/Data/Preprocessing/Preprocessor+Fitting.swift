@@ -38,14 +38,21 @@ extension Preprocessor {
     ///     otherwise missing values are skipped when fitting.
     ///   - unseenCategories: what transforming does with a category not seen here.
     ///   - standardize: whether numeric features are standardised (else passed through).
+    ///   - maxCategories: at most this many one-hot outputs per categorical column, the rarer
+    ///     categories pooled into one (`OneHotEncoder.split`, scikit-learn's `max_categories`);
+    ///     `nil` for no cap.
     /// - Throws: `DataError` for unknown columns, a single class, a regression target that
-    ///   is text, or (under `.error`) a missing value.
+    ///   is text, a cap below 1, or (under `.error`) a missing value.
     public static func fit(_ table: DataTable, target: String, features: [String]? = nil,
                            task: LearningTask? = nil,
                            missingValues: MissingValuePolicy = .error,
                            unseenCategories: UnseenCategoryPolicy = .error,
                            standardize: Bool = true,
+                           maxCategories: Int? = nil,
                            rows: [Int]? = nil) throws -> Preprocessor {
+        if let maxCategories, maxCategories < 1 {
+            throw DataError.invalidColumnSelection("The cap on categories per column must be at least 1, got \(maxCategories).")
+        }
         let featureNames = try featureColumns(of: table, target: target, features: features)
         let rows = rows ?? Array(0..<table.rowCount)
         if missingValues == .error, let location = try table.firstMissingValue(in: [target] + featureNames, rows: rows) {
@@ -70,7 +77,7 @@ extension Preprocessor {
 
         var inputColumns = [InputColumn]()
         var means = [Float](), deviations = [Float]()
-        var categoricalNames = [String](), categoryLists = [[String]](), mostFrequent = [String]()
+        var categoricalNames = [String](), categoryLists = [[String]](), pooledLists = [[String]](), mostFrequent = [String]()
         for name in featureNames {
             let column = try table.column(named: name, role: "feature")
             inputColumns.append(InputColumn(name: name, kind: column.kind))
@@ -87,8 +94,10 @@ extension Preprocessor {
                 // Most frequent; ties go to the first in category order.
                 let counts = Dictionary(uniqueKeysWithValues: frequencies.map { (column.categories[Int($0.key)], $0.value) })
                 let top = ordered.max { lhs, rhs in counts[lhs, default: 0] < counts[rhs, default: 0] } ?? ""
+                let split = OneHotEncoder.split(counts.map { (name: $0.key, count: $0.value) }, maxCategories: maxCategories)
                 categoricalNames.append(name)
-                categoryLists.append(ordered)
+                categoryLists.append(split.kept)
+                pooledLists.append(split.pooled)
                 mostFrequent.append(top)
             }
         }
@@ -99,7 +108,7 @@ extension Preprocessor {
             inputColumns: inputColumns, targetColumn: target, task: task, missingValues: missingValues,
             numericMeans: means, standardizer: standardizer, mostFrequentCategories: mostFrequent,
             oneHotEncoder: OneHotEncoder(columnNames: categoricalNames, categories: categoryLists,
-                                         unseenCategories: unseenCategories),
+                                         infrequentCategories: pooledLists, unseenCategories: unseenCategories),
             labelEncoder: labelEncoder)
     }
 }

@@ -10,6 +10,7 @@ extension Preprocessor {
     public func features(of table: DataTable, rows: [Int]? = nil) throws -> Matrix {
         let rows = rows ?? Array(0..<table.rowCount)
         let width = featureCount
+        try checkMemory(rows: rows.count)
         var result = Matrix(rows: rows.count, columns: width)
         var offset = 0
         var numericIndex = 0
@@ -55,11 +56,23 @@ extension Preprocessor {
                         }
                     }
                 }
-                offset += oneHotEncoder.categories[categoricalIndex].count
+                offset += oneHotEncoder.width(ofColumn: categoricalIndex)
                 categoricalIndex += 1
             }
         }
         return result
+    }
+
+    /// Throws `DataError.featuresTooLarge` when the `[rows, featureCount]` Float matrix would
+    /// not fit in the memory available (`MemoryBudget`), naming the categorical column with the
+    /// most one-hot outputs; nothing is allocated.
+    public func checkMemory(rows: Int, available: UInt64 = MemoryBudget.availableBytes()) throws(DataError) {
+        let bytes = MemoryBudget.product(rows, featureCount, MemoryLayout<Float>.size)
+        if let bytes, UInt64(bytes) <= available { return }
+        let widest = oneHotEncoder.columnNames.indices.max { oneHotEncoder.width(ofColumn: $0) < oneHotEncoder.width(ofColumn: $1) }
+        throw .featuresTooLarge(rows: rows, features: featureCount, bytes: bytes, available: available,
+                                widestColumn: widest.map { oneHotEncoder.columnNames[$0] },
+                                widestOutputs: widest.map { oneHotEncoder.width(ofColumn: $0) } ?? 0)
     }
 
     /// The targets of rows `rows` of `table` (all rows when `nil`): class indices for

@@ -67,7 +67,7 @@ public struct Preprocessor: Sendable, Codable, Equatable {
             case .numeric:
                 names.append(column.name)
             case .categorical:
-                names += oneHotEncoder.categories[categoricalIndex].map { "\(column.name)=\($0)" }
+                names += oneHotEncoder.featureNames(ofColumn: categoricalIndex)
                 categoricalIndex += 1
             }
         }
@@ -82,7 +82,7 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         var offset = 0
         var categoricalIndex = 0
         for column in inputColumns {
-            let width = column.kind == .numeric ? 1 : oneHotEncoder.categories[categoricalIndex].count
+            let width = column.kind == .numeric ? 1 : oneHotEncoder.width(ofColumn: categoricalIndex)
             if column.kind == .categorical { categoricalIndex += 1 }
             if index < offset + width { return column }
             offset += width

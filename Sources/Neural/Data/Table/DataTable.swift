@@ -118,7 +118,18 @@ extension DataTable {
             throw DataError.missingColumn(name: name, role: "categorical column", available: header)
         }
         var lines = [Int]()
+        // Every 4096 rows, the table's size (8 bytes of line number, at most 8 of value and code
+        // per column) is compared with half the memory there was when reading began; a file too
+        // large, or one that keeps growing, stops with an error instead of exhausting memory.
+        let budget = MemoryBudget.availableBytes() / 2
+        let bytesPerRow = 8 + 8 * builders.count
         while lines.count < maxRows ?? Int.max, try reader.advance() {
+            if lines.count % 4096 == 0, lines.count > 0 {
+                let bytes = MemoryBudget.product(lines.count, bytesPerRow) ?? Int.max
+                if UInt64(bytes) > budget {
+                    throw DataError.tableTooLarge(file: reader.file, rows: lines.count, bytes: bytes, available: budget * 2)
+                }
+            }
             lines.append(reader.currentLine)
             try reader.withCurrentRecord { record in
                 for position in builders.indices {
