@@ -65,6 +65,9 @@ let package = Package(
             dependencies: ["Neural", "NeuralONNX", "NeuralKernels", "NeuralTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        // A client of the library as a user's package sees it: `import Neural` without
+        // @testable, following the DocC articles.
+        .testTarget(name: "NeuralClientTests", dependencies: ["Neural"]),
         .testTarget(
             name: "NeuralCommandsTests",
             dependencies: ["NeuralCommands", "Neural", "NeuralONNX", "NeuralTestSupport"]
@@ -72,3 +75,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The DocC plugin is needed only to build the documentation (`.ci/docs.sh` sets NEURAL_DOCC), so
+// `swift build` and `swift test` on a clean clone never fetch it.
+if Context.environment["NEURAL_DOCC"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

@@ -42,7 +42,7 @@ struct ExplainLinearNeuron: ExplainTopicCommand {
         try ExplainLimits.learningRate(learningRate)
         let (initialBias, biasSeed) = try biasOptions.startingBias()
         let explanation = LinearNeuronExplanation.compute(
-            bias: initialBias, biasSeed: biasSeed, learningRate: Float(learningRate ?? 0.01), steps: steps ?? 1)
+            bias: initialBias, biasSeed: biasSeed, learningRate: learningRate ?? 0.01, steps: steps ?? 1)
         try emit(explanation, text: LinearNeuronText.render)
     }
 }
@@ -107,7 +107,7 @@ struct ExplainLosses: ExplainTopicCommand {
         guard smoothing > 0, smoothing < 1 else {
             throw CommandError.badInput("--smoothing must be between 0 and 1 (exclusive), got \(smoothing)")
         }
-        try emit(LossesExplanation.compute(smoothing: smoothing, alpha: Float(alpha)), text: LossesText.render)
+        try emit(LossesExplanation.compute(smoothing: smoothing, alpha: alpha), text: LossesText.render)
     }
 }
 
@@ -172,6 +172,6 @@ struct ExplainAdam: ExplainTopicCommand {
     func run() throws {
         try ExplainLimits.steps(steps)
         try ExplainLimits.learningRate(learningRate)
-        try emit(AdamExplanation.compute(learningRate: Float(learningRate ?? 0.1), iterations: steps ?? 3), text: AdamText.render)
+        try emit(AdamExplanation.compute(learningRate: learningRate ?? 0.1, iterations: steps ?? 3), text: AdamText.render)
     }
 }

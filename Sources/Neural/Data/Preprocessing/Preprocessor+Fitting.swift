@@ -31,6 +31,8 @@ extension Preprocessor {
     /// for classification the class names of the target.
     ///
     /// - Parameters:
+    ///   - table: the typed data.
+    ///   - rows: the rows to fit on (0-based), or `nil` for all of them.
     ///   - target: the target column's name.
     ///   - features: the feature columns, or `nil` for every other column.
     ///   - task: the task, or `nil` to infer it from the target (`LearningTask.inferred`).

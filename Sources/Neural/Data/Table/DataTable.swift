@@ -73,6 +73,8 @@ extension DataTable {
     /// Reads and types the CSV file at `url`, streaming it (memory grows with the typed
     /// values, 4–8 bytes per selected cell, not with the text).
     /// - Parameters:
+    ///   - url: the CSV file.
+    ///   - options: delimiter, quoting, header and missing-value markers.
     ///   - columns: the columns to keep, in this order; `nil` keeps all of them. Unselected
     ///     columns are not typed, so a bad value there is not an error.
     ///   - categorical: columns to read as categories even if their values look numeric.

@@ -47,7 +47,7 @@ public struct AdamExplanation: Codable, Equatable, Sendable {
     public var initialValues: [Double]
     public var iterations: [Iteration]
 
-    public static func compute(learningRate: Float = 0.1, iterations: Int = 3, beta1: Double = 0.9,
+    public static func compute(learningRate: Double = 0.1, iterations: Int = 3, beta1: Double = 0.9,
                                beta2: Double = 0.999, epsilon: Double = 1e-8) -> AdamExplanation {
         precondition(iterations >= 1, "AdamExplanation: iterations must be at least 1, got \(iterations)")
         var network = LectureExample.neuron(bias: 0)
@@ -74,14 +74,14 @@ public struct AdamExplanation: Codable, Equatable, Sendable {
                 let vHat = v / secondCorrection
                 return ParameterStep(name: names[i], gradient: decimal(gradients[i]), m: decimal(state.firstMoment[i]),
                                      v: decimal(state.secondMoment[i]), mHat: mHat, vHat: vHat,
-                                     step: Double(learningRate) * mHat / (vHat.squareRoot() + epsilon),
+                                     step: Double(Float(learningRate)) * mHat / (vHat.squareRoot() + epsilon),
                                      change: decimal(network.parameters.values[i] - before[i]),
                                      value: decimal(network.parameters.values[i]))
             }
             records.append(Iteration(t: t, loss: loss, firstCorrection: firstCorrection,
                                      secondCorrection: secondCorrection, parameters: steps))
         }
-        return AdamExplanation(learningRate: decimal(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon,
+        return AdamExplanation(learningRate: decimal(Float(learningRate)), beta1: beta1, beta2: beta2, epsilon: epsilon,
                                initialValues: initial, iterations: records)
     }
 }

@@ -50,7 +50,7 @@ public struct LinearNeuronExplanation: Codable, Equatable, Sendable {
     }
 
     /// Runs `steps` full-batch steps at `learningRate` from `initialWeights` and `bias`.
-    public static func compute(bias: Float, biasSeed: UInt64? = nil, learningRate: Float = 0.01, steps: Int = 1,
+    public static func compute(bias: Float, biasSeed: UInt64? = nil, learningRate: Double = 0.01, steps: Int = 1,
                                inputs: Matrix = LectureExample.inputs, targets: [Float] = LectureExample.targets,
                                initialWeights: [Float] = LectureExample.initialWeights) -> LinearNeuronExplanation {
         precondition(steps >= 1, "LinearNeuronExplanation: steps must be at least 1, got \(steps)")
@@ -87,7 +87,7 @@ public struct LinearNeuronExplanation: Codable, Equatable, Sendable {
                                 newBias: decimal(network.bias(ofLayer: 0).storage[0])))
         }
         let finalLoss = network.evaluateLoss(inputs: inputs, targets: targetMatrix, loss: .meanSquaredError)
-        return LinearNeuronExplanation(learningRate: decimal(learningRate), initialWeights: initialWeights.map(decimal),
+        return LinearNeuronExplanation(learningRate: decimal(Float(learningRate)), initialWeights: initialWeights.map(decimal),
                                        initialBias: decimal(bias), biasSeed: biasSeed, steps: records,
                                        finalMeanSquaredError: finalLoss)
     }

@@ -70,10 +70,10 @@ public struct LossesExplanation: Codable, Equatable, Sendable {
     public var penalties: [Penalty]
 
     /// The notes' numbers; `smoothing` is ε, `alpha` the penalty coefficient.
-    public static func compute(smoothing: Double = 0.1, alpha: Float = 0.1) -> LossesExplanation {
+    public static func compute(smoothing: Double = 0.1, alpha: Double = 0.1) -> LossesExplanation {
         precondition(smoothing > 0 && smoothing < 1, "LossesExplanation: smoothing must be in (0, 1), got \(smoothing)")
         return LossesExplanation(regression: regression(), classification: classification(smoothing: smoothing),
-                                 entropies: entropies(smoothing: smoothing), penalties: penalties(alpha: alpha))
+                                 entropies: entropies(smoothing: smoothing), penalties: penalties(alpha: Float(alpha)))
     }
 
     static func regression() -> Regression {

@@ -46,11 +46,11 @@ public struct SoftmaxExplanation: Codable, Equatable, Sendable {
     public var thresholdRows: [ThresholdRow]
     public var softmaxRows: [SoftmaxRow]
 
-    public static func compute(threshold: Float = 0.5) -> SoftmaxExplanation {
+    public static func compute(threshold: Double = 0.5) -> SoftmaxExplanation {
         let classCount = 4
         let oneHot = Decoding.oneHot(Array(0..<classCount), classCount: classCount)
         let outputs = Matrix([[0.2, 0.4, 0.7, 0.1], [0.1, 0.9, 0.4, 0.1], [0.1, 0.9, 0.8, 0.2]])
-        let decisions = Decoding.threshold(outputs, at: Double(threshold))
+        let decisions = Decoding.threshold(outputs, at: threshold)
         let probabilities = softmax(outputs)
         let resolved = Decoding.argmax(probabilities)
         let rows = (0..<outputs.rows).map { row -> ThresholdRow in
@@ -61,7 +61,7 @@ public struct SoftmaxExplanation: Codable, Equatable, Sendable {
             case .ambiguous(let indices): decision = "ambiguous: classes " + indices.map { "\($0 + 1)" }.joined(separator: ", ")
             case .none: decision = "no class"
             }
-            return ThresholdRow(outputs: values.map(decimal), bits: values.map { $0 >= threshold ? 1 : 0 },
+            return ThresholdRow(outputs: values.map(decimal), bits: values.map { Double($0) >= threshold ? 1 : 0 },
                                 decision: decision, decidedClass: decisions[row].classIndex.map { $0 + 1 },
                                 softmax: probabilities.row(row).map(decimal),
                                 softmaxClass: resolved[row].classIndex.map { $0 + 1 })
@@ -79,6 +79,6 @@ public struct SoftmaxExplanation: Codable, Equatable, Sendable {
         }
         return SoftmaxExplanation(classCount: classCount,
                                   oneHot: (0..<classCount).map { oneHot.row($0).map { Int($0) } },
-                                  threshold: decimal(threshold), thresholdRows: rows, softmaxRows: softmaxRows)
+                                  threshold: decimal(Float(threshold)), thresholdRows: rows, softmaxRows: softmaxRows)
     }
 }
