@@ -152,6 +152,22 @@ import NeuralTestSupport
         }
     }
 
+    /// Batches with fewer rows than ranks (31 rows in batches of 10 or 2, on 3 or 4 ranks): a
+    /// rank without rows contributes zeros to the step's sums and still takes part, and the
+    /// result is one process's. The tolerance is the one above, for the same reason.
+    @Test(arguments: [(3, 10), (4, 2)])
+    func ranksWithoutRowsInABatchStillMatch(ranks: Int, batchSize: Int) throws {
+        let data = TrainerTests.moons(count: 31, seed: 12)
+        let network = Network(inputSize: 2, hiddenLayers: [6], outputSize: 2, activation: .tanh, seed: 7)
+        var configuration = Self.configuration(loss: .categoricalCrossEntropy, batchSize: batchSize)
+        configuration.validationFraction = 0
+        var single = try Trainer(network: network, configuration: configuration)
+        try single.fit(data)
+        let results = try Self.trainOnRanks(ranks, data: data, network: network, configuration: configuration)
+        for result in results { #expect(result.weights == results[0].weights) }
+        #expect(Self.largestRelativeDifference(single.network.parameters.values, results[0].weights) < 1e-5)
+    }
+
     /// Regression with early stopping on the validation loss: every rank stops at the same
     /// epoch and restores the same weights, those of one process.
     @Test func earlyStoppingAgreesOnAllRanks() throws {
