@@ -1,4 +1,15 @@
 extension TrainedModel {
+    /// Throws `TrainedModelError.predictionTooLarge` when predicting `rows` rows at once would
+    /// not fit in the memory available: the network's two inference buffers of its widest layer
+    /// and the outputs, `rows · (2 · widest + outputs)` Floats (with many classes, the outputs
+    /// dominate). Checked before the network runs; nothing is allocated.
+    public func checkPredictionMemory(rows: Int, available: UInt64 = MemoryBudget.availableBytes()) throws(TrainedModelError) {
+        let perRow = 2 * network.widestOutput + network.outputSize
+        let bytes = MemoryBudget.product(rows, perRow, MemoryLayout<Float>.size)
+        if let bytes, UInt64(bytes) <= available { return }
+        throw .predictionTooLarge(rows: rows, outputs: network.outputSize, bytes: bytes, available: available)
+    }
+
     /// Throws `TrainedModelError.nonFiniteResult` for the first row of `features` (computed from
     /// `table`) holding a value outside `Float`'s range: a numeric value whose standardisation
     /// `(x − mean) / std` overflows, named by its line and column.

@@ -54,6 +54,7 @@ extension TrainedModel {
     /// `TrainedModelError.nonFiniteResult` naming the line and column of the first row whose
     /// standardised features or outputs leave `Float`'s range (a NaN is never a prediction).
     public func predict(_ table: DataTable) throws -> ModelPrediction {
+        try checkPredictionMemory(rows: table.rowCount)
         let features = try preprocessor.features(of: table)
         try checkFinite(features: features, of: table)
         let prediction = predict(features: features)
@@ -100,6 +101,7 @@ extension TrainedModel {
         guard table.hasColumn(named: targetColumn) else {
             throw TrainedModelError.missingTarget(file: table.file, target: targetColumn)
         }
+        try checkPredictionMemory(rows: table.rowCount)
         let data = try preprocessor.dataset(of: table)
         try checkFinite(features: data.features, of: table)
         try checkFinite(predict(features: data.features), features: data.features, of: table)

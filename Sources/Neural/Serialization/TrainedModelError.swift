@@ -20,6 +20,9 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
     /// A row's standardised features or the network's outputs for it are not finite (NaN or an
     /// infinity): the row is reported instead of a NaN prediction.
     case nonFiniteResult(location: SourceLocation, reason: String)
+    /// Predicting `rows` rows at once needs `bytes` bytes (nil: more than 2⁶³) of network
+    /// buffers and outputs (`outputs` per row), more than the `available` bytes.
+    case predictionTooLarge(rows: Int, outputs: Int, bytes: Int?, available: UInt64)
 
     public var description: String {
         switch self {
@@ -39,6 +42,9 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(source): training-state tensor \(name): \(reason)."
         case let .nonFiniteResult(location, reason):
             return "\(location): \(reason); no prediction is made for such a row. Check the value, or retrain on data that covers its range."
+        case let .predictionTooLarge(rows, outputs, bytes, available):
+            let needed = bytes.map { "\($0) bytes" } ?? "more than 2^63 bytes"
+            return "Predicting \(rows) rows at once with this network (\(outputs) outputs a row) needs \(needed), more than the \(available) bytes of memory available; nothing was allocated. predict reads in blocks (lower --rows-per-block); evaluate a smaller file."
         case let .missingTarget(file, target):
             return "\(file) has no target column \"\(target)\"; evaluating a model needs the true values."
         }

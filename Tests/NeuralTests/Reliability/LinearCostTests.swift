@@ -123,4 +123,19 @@ import Testing
         try file.write(to: url, headerLimit: 1000)
         #expect(try SafeTensorsFile.read(from: url).metadata["note"]?.count == 300)
     }
+
+    /// Predicting many rows of a model of many classes is sized first: 10⁶ rows × (2 · 7 500 +
+    /// 7 500) Floats is 90 GB, refused; a block of 1 000 rows fits in 100 MB.
+    @Test func predictingMoreRowsThanFitIsRefusedBeforeAllocating() throws {
+        let classCount = 7_500
+        let names = (0..<classCount).map { "k\($0)" }
+        let table = try DataTable(csvText: "x,label\n" + names.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n")
+        let preprocessor = try Preprocessor.fit(table, target: "label")
+        let model = TrainedModel(network: Network(inputSize: 1, hiddenLayers: [], outputSize: classCount, seed: 1),
+                                 preprocessor: preprocessor, configuration: TrainingConfiguration(loss: .categoricalCrossEntropy))
+        #expect(throws: TrainedModelError.predictionTooLarge(rows: 1_000_000, outputs: classCount, bytes: 90_000_000_000, available: 100_000_000)) {
+            try model.checkPredictionMemory(rows: 1_000_000, available: 100_000_000)
+        }
+        try model.checkPredictionMemory(rows: 1_000, available: 100_000_000)
+    }
 }
