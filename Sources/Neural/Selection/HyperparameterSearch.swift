@@ -79,7 +79,13 @@ public struct HyperparameterSearch: Sendable {
     /// returns the trial's per-fold reports or throws to abort the search (after the trials
     /// running then finish). `onRecord` is called, one call at a time, for each trial finished
     /// in this run (not for reused ones), in the order they finish.
-    public func run(previous: [TrialRecord] = [],
+    ///
+    /// With a `communicator` of several processes (`mpirun -np N`), every process runs the same
+    /// search on the same arguments: process r evaluates the pending trials r, r + N, …, waves of
+    /// `parallelism` × N trials are exchanged (`allGather`), and every process sees every record,
+    /// so all make the same decisions; `onRecord` hears all of a wave's records on every process.
+    /// The deadline is rank 0's. Call it from the thread that started the communicator.
+    public func run(previous: [TrialRecord] = [], communicator: (any Communicator)? = nil,
                     evaluate: @escaping @Sendable (TrialRequest) throws -> TrialMeasurement,
                     onRecord: @escaping @Sendable (TrialRecord) -> Void = { _ in }) throws -> SearchResult {
         let candidates = try candidates()
@@ -89,7 +95,7 @@ public struct HyperparameterSearch: Sendable {
             let requests = candidates.enumerated().map {
                 TrialRequest(trial: $0.offset, candidate: $0.offset, iteration: 0, configuration: $0.element, seed: seed, epochs: epochs)
             }
-            let (records, complete) = try runRound(requests, reusable: reusable, evaluate: evaluate, onRecord: onRecord)
+            let (records, complete) = try runRound(requests, reusable: reusable, communicator: communicator, evaluate: evaluate, onRecord: onRecord)
             let best = bestRecord(records)
             return SearchResult(trials: records, best: best, complete: complete, schedule: nil)
         case .halving(_, let halving):
@@ -105,7 +111,7 @@ public struct HyperparameterSearch: Sendable {
                                  configuration: candidates[candidate], seed: seed, epochs: epochs)
                 }
                 nextTrial += requests.count
-                let (records, roundComplete) = try runRound(requests, reusable: reusable, evaluate: evaluate, onRecord: onRecord)
+                let (records, roundComplete) = try runRound(requests, reusable: reusable, communicator: communicator, evaluate: evaluate, onRecord: onRecord)
                 all += records
                 guard roundComplete else { complete = false; break }
                 lastRound = records
@@ -138,7 +144,7 @@ public struct HyperparameterSearch: Sendable {
 
     /// Runs `requests` on `parallelism` threads; returns the records in request order and whether
     /// every request finished (false when the deadline stopped it).
-    func runRound(_ requests: [TrialRequest], reusable: [Int: TrialRecord],
+    func runRound(_ requests: [TrialRequest], reusable: [Int: TrialRecord], communicator: (any Communicator)?,
                   evaluate: @escaping @Sendable (TrialRequest) throws -> TrialMeasurement,
                   onRecord: @escaping @Sendable (TrialRecord) -> Void) throws -> ([TrialRecord], Bool) {
         let state = RoundState(count: requests.count)
@@ -151,7 +157,20 @@ public struct HyperparameterSearch: Sendable {
             }
         }
         let first = requests.first?.trial ?? 0
-        let deadline = self.deadline
+        if let communicator, communicator.isDistributed {
+            try runDistributed(pending, first: first, state: state, communicator: communicator, evaluate: evaluate, onRecord: onRecord)
+        } else {
+            try runLocal(pending, first: first, state: state, deadline: deadline, evaluate: evaluate, onRecord: onRecord)
+        }
+        if let error = state.error { throw error }
+        let records = state.results.compactMap { $0 }
+        return (records, records.count == requests.count)
+    }
+
+    /// Runs `pending` on `parallelism` threads of this process.
+    func runLocal(_ pending: [TrialRequest], first: Int, state: RoundState, deadline: Date?,
+                  evaluate: @escaping @Sendable (TrialRequest) throws -> TrialMeasurement,
+                  onRecord: @escaping @Sendable (TrialRecord) -> Void) throws {
         let workers = max(1, min(parallelism, pending.count))
         let group = DispatchGroup()
         let queue = pending
@@ -175,14 +194,56 @@ public struct HyperparameterSearch: Sendable {
             thread.start()
         }
         group.wait()
-        if let error = state.error { throw error }
-        let records = state.results.compactMap { $0 }
-        return (records, records.count == requests.count)
+    }
+
+    /// Runs `pending` across the communicator's processes in waves, exchanging each wave's records.
+    func runDistributed(_ pending: [TrialRequest], first: Int, state: RoundState, communicator: any Communicator,
+                        evaluate: @escaping @Sendable (TrialRequest) throws -> TrialMeasurement,
+                        onRecord: @escaping @Sendable (TrialRecord) -> Void) throws {
+        let wave = max(1, parallelism) * communicator.size
+        var start = 0
+        while start < pending.count {
+            // Rank 0's clock decides, so every rank runs the same number of waves.
+            let expired = deadline.map { Date() >= $0 } ?? false
+            let decision = communicator.allGather([expired ? 1 : 0])
+            if decision[0] == [1] { return }
+            let slice = Array(pending[start..<min(start + wave, pending.count)])
+            let mine = slice.enumerated().filter { $0.offset % communicator.size == communicator.rank }.map(\.element)
+            let localFirst = mine.first?.trial ?? 0
+            let local = RoundState(count: (mine.last?.trial ?? localFirst) - localFirst + 1)
+            try runLocal(mine, first: localFirst, state: local, deadline: nil, evaluate: evaluate, onRecord: { _ in })
+            let share = WaveShare(records: local.results.compactMap { $0 }, error: local.error.map { "\($0)" })
+            let gathered = communicator.allGather(Array(try JSONEncoder().encode(share)))
+            for (rank, bytes) in gathered.enumerated() {
+                let other = try JSONDecoder().decode(WaveShare.self, from: Data(bytes))
+                if let error = other.error {
+                    state.fail(SelectionError.invalidSearch(rank == communicator.rank ? error : "Rank \(rank): \(error)"))
+                }
+                for record in other.records { state.finish(record, at: record.trial - first, onRecord: onRecord) }
+            }
+            if state.error != nil { return }
+            start += wave
+        }
+    }
+}
+
+/// What one process sends after a wave.
+private struct WaveShare: Codable {
+    var records: [TrialRecord]
+    var error: String?
+}
+
+extension HyperparameterSearch {
+    /// Rank 0's `records` on every rank (a resumed study's log is read by rank 0 alone).
+    public static func share(_ records: [TrialRecord], from communicator: any Communicator) throws -> [TrialRecord] {
+        guard communicator.isDistributed else { return records }
+        let bytes = communicator.rank == 0 ? Array(try JSONEncoder().encode(records)) : []
+        return try JSONDecoder().decode([TrialRecord].self, from: Data(communicator.allGather(bytes)[0]))
     }
 }
 
 /// The shared state of one round's worker threads.
-private final class RoundState: @unchecked Sendable {
+final class RoundState: @unchecked Sendable {
     private let lock = NSLock()
     var results: [TrialRecord?]
     private var next = 0

@@ -9,9 +9,9 @@ public struct SearchSpace: Sendable, Equatable, Codable {
     public enum Domain: Sendable, Equatable, Codable {
         /// One of these values (each the text of a flag value: "relu", "64,32", "none").
         case choices([String])
-        /// Uniform in [lower, upper).
+        /// Uniform in [lower, upper) (drawn values are rounded to 4 significant digits).
         case uniform(lower: Double, upper: Double)
-        /// Log-uniform: exp(uniform(log lower, log upper)), lower > 0.
+        /// Log-uniform: exp(uniform(log lower, log upper)), lower > 0 (rounded to 4 significant digits).
         case logUniform(lower: Double, upper: Double)
         /// A uniform integer in lower...upper.
         case integer(lower: Int, upper: Int)
@@ -98,10 +98,10 @@ public struct SearchSpace: Sendable, Equatable, Codable {
         case .choices(let values):
             return values[generator.nextIndex(below: values.count)]
         case let .uniform(lower, upper):
-            return format(lower + (upper - lower) * generator.nextUniform())
+            return format(rounded(lower + (upper - lower) * generator.nextUniform(), within: lower, upper))
         case let .logUniform(lower, upper):
             let value = Foundation.exp(Foundation.log(lower) + (Foundation.log(upper) - Foundation.log(lower)) * generator.nextUniform())
-            return format(min(max(value, lower), upper))
+            return format(rounded(value, within: lower, upper))
         case let .integer(lower, upper):
             return String(lower + generator.nextIndex(below: upper - lower + 1))
         case let .logInteger(lower, upper):
@@ -109,6 +109,13 @@ public struct SearchSpace: Sendable, Equatable, Codable {
             let value = Int(Foundation.exp(low + (high - low) * generator.nextUniform()).rounded(.down))
             return String(min(max(value, lower), upper))
         }
+    }
+
+    /// `value` to 4 significant digits (a hyper-parameter needs no more, and the value is then
+    /// short to read and to type), kept within the bounds.
+    static func rounded(_ value: Double, within lower: Double, _ upper: Double) -> Double {
+        let short = Double(String(format: "%.4g", value)) ?? value
+        return min(max(short, lower), upper)
     }
 
     /// The shortest text that reads back as the same Double.

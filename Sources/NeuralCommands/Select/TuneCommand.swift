@@ -89,6 +89,7 @@ struct TuneCommand: ParsableCommand {
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var jsonOption: JSONOption
     @OptionGroup var quietOption: QuietOption
+    @OptionGroup(title: "Several processes") var distribution: DistributedOptions
 
     mutating func validate() throws {
         if let problem = try baseSettings().problem() { throw ValidationError(problem) }
@@ -145,7 +146,17 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
+        let communicator = distribution.communicator()
+        if communicator.isDistributed {
+            try DistributedAgreement.check(communicator, settings: CommandArguments.shellLine(CommandArguments.current), data: fileURL(data))
+        }
+        try speakingForAll(communicator) { try tune(communicator: communicator) }
+    }
+
+    /// The search; in a distributed run every rank searches, rank 0 keeps the study and writes.
+    func tune(communicator: any Communicator) throws {
         let console = Console.current
+        let leader = communicator.rank == 0
         let base = try baseSettings()
         let options = try csv.csvOptions()
         try requireExistingFile(data, role: "data file")
@@ -165,8 +176,12 @@ struct TuneCommand: ParsableCommand {
         for candidate in candidates { try checkTrial(candidate, base: base, task: task) }
         searcher.explicitCandidates = search == .grid ? nil : candidates
 
-        let log = try study.map { path in
-            try reportingInputErrors { try StudyLog(url: fileURL(path), settings: studySettings(base: base, metric: metric)) }
+        let studySettings = try studySettings(base: base, metric: metric)
+        // Rank 0 alone keeps the study; the others get its records through the communicator.
+        let log: StudyLog? = try study.flatMap { path in
+            guard leader else { return nil }
+            return
+            try reportingInputErrors { try StudyLog(url: fileURL(path), settings: studySettings) } as StudyLog?
         }
         defer { log?.close() }
         let quiet = quietOption.quiet || jsonOption.json
@@ -189,8 +204,9 @@ struct TuneCommand: ParsableCommand {
         let spaceText = space
         let appendFailure = FailureBox()
         let planned = plannedTrials(searcher, candidates: candidates.count)
+        let previous = try reportingInputErrors { try HyperparameterSearch.share(log?.trials ?? [], from: communicator) }
         let result = try reportingInputErrors {
-            try searcher.run(previous: log?.trials ?? [], evaluate: { request in
+            try searcher.run(previous: previous, communicator: communicator, evaluate: { request in
                 var settings = try base.applying(request.configuration, spaceText: spaceText)
                 if let epochs = request.epochs { settings.epochs = epochs }
                 do {
@@ -203,10 +219,11 @@ struct TuneCommand: ParsableCommand {
                 }
             }, onRecord: { record in
                 do { try log?.append(record) } catch { appendFailure.set(error) }
-                if !quiet { console.print(TuneReport.progressLine(record, metric: metric, planned: planned)) }
+                if !quiet && leader { console.print(TuneReport.progressLine(record, metric: metric, planned: planned)) }
             })
         }
         if let error = appendFailure.error { throw CommandError.badInput("\(error)") }
+        guard leader else { return }
         try finish(result, searcher: searcher, table: table, base: base, metric: metric, task: task, console: console)
     }
 

@@ -97,7 +97,7 @@ enum DistributedAgreement {
     }
 }
 
-extension TrainCommand {
+extension ParsableCommand {
     /// Runs `body` so that rank 0 alone of a distributed run prints: once the ranks agree on
     /// settings and data, they succeed or fail alike, so the others stay silent and exit with
     /// the same code.

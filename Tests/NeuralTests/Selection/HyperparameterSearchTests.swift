@@ -80,3 +80,99 @@ final class Counter: @unchecked Sendable {
     func add(_ value: Int) { lock.lock(); values.append(value); lock.unlock() }
     var trials: [Int] { lock.lock(); defer { lock.unlock() }; return values.sorted() }
 }
+
+/// N ranks in one process, one thread each: `allGather` waits for every rank's bytes.
+final class ThreadGroup: @unchecked Sendable {
+    let size: Int
+    private let condition = NSCondition()
+    private var slots: [[UInt8]?]
+    private var generation = 0
+    private var arrived = 0
+    private var published: [[UInt8]] = []
+
+    init(size: Int) {
+        self.size = size
+        slots = [[UInt8]?](repeating: nil, count: size)
+    }
+
+    func allGather(_ bytes: [UInt8], rank: Int) -> [[UInt8]] {
+        condition.lock()
+        defer { condition.unlock() }
+        let mine = generation
+        slots[rank] = bytes
+        arrived += 1
+        if arrived == size {
+            published = slots.map { $0 ?? [] }
+            slots = [[UInt8]?](repeating: nil, count: size)
+            arrived = 0
+            generation += 1
+            condition.broadcast()
+        } else {
+            while generation == mine { condition.wait() }
+        }
+        return published
+    }
+}
+
+final class ThreadRank: Communicator {
+    let rank: Int
+    let group: ThreadGroup
+    init(rank: Int, group: ThreadGroup) {
+        self.rank = rank
+        self.group = group
+    }
+    var size: Int { group.size }
+    func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) { preconditionFailure("not used") }
+    func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) { preconditionFailure("not used") }
+    func broadcast(_ bytes: UnsafeMutableRawBufferPointer, from root: Int) { preconditionFailure("not used") }
+    func allGather(_ bytes: [UInt8]) -> [[UInt8]] { group.allGather(bytes, rank: rank) }
+    func barrier() { _ = group.allGather([], rank: rank) }
+}
+
+@Suite struct DistributedSearchTests {
+    /// Three ranks split the trials and every rank ends with the single-process result; each
+    /// trial is evaluated by exactly one rank.
+    @Test func ranksShareTheTrialsAndAgree() throws {
+        let space = try SearchSpace(parsing: "x=uniform(0,1); y=relu|tanh")
+        var search = HyperparameterSearch(space: space, strategy: .halving(candidates: 10, SuccessiveHalving(factor: 2, maximumEpochs: 8)),
+                                          metric: .mse, seed: 6)
+        search.parallelism = 2
+        let alone = try search.run(evaluate: HyperparameterSearchTests.measure)
+        let shared = search
+        let group = ThreadGroup(size: 3)
+        let evaluated = Counter()
+        let results = ResultBox()
+        let done = DispatchGroup()
+        for rank in 0..<3 {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                let communicator = ThreadRank(rank: rank, group: group)
+                let previous = (try? HyperparameterSearch.share(rank == 0 ? Array(alone.trials.prefix(3)) : [], from: communicator)) ?? []
+                let result = try? shared.run(previous: previous, communicator: communicator) { request in
+                    evaluated.add(request.trial)
+                    return HyperparameterSearchTests.measure(request)
+                }
+                results.set(rank, result)
+            }
+            thread.start()
+        }
+        done.wait()
+        let trials = alone.trials.map(\.trial)
+        for rank in 0..<3 {
+            let result = try #require(results.get(rank))
+            #expect(result.trials.map(\.trial) == trials)
+            #expect(result.trials.map(\.folds) == alone.trials.map(\.folds))
+            #expect(result.best?.trial == alone.best?.trial)
+        }
+        // The first three came from the log; every other trial ran once, on one rank.
+        #expect(evaluated.trials == Array(trials.dropFirst(3)))
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values = [Int: SearchResult]()
+    func set(_ rank: Int, _ result: SearchResult?) { lock.lock(); values[rank] = result; lock.unlock() }
+    func get(_ rank: Int) -> SearchResult? { lock.lock(); defer { lock.unlock() }; return values[rank] }
+}
