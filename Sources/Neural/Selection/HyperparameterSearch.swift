@@ -342,6 +342,35 @@ public struct TrialRecord: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case trial, candidate, iteration, configuration, seed, epochs, folds, failure, seconds
+        case epochsRun = "epochs_run"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        trial = try container.decode(Int.self, forKey: .trial)
+        candidate = try container.decode(Int.self, forKey: .candidate)
+        iteration = try container.decode(Int.self, forKey: .iteration)
+        configuration = try container.decode(Configuration.self, forKey: .configuration)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        epochs = try container.decodeIfPresent(Int.self, forKey: .epochs)
+        folds = try container.decode([FoldReport].self, forKey: .folds)
+        failure = try container.decodeIfPresent(String.self, forKey: .failure)
+        seconds = try container.decode(Double.self, forKey: .seconds)
+    }
+
+    /// The log line's fields, with `epochs_run` (the most epochs a fold trained) for readers.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(trial, forKey: .trial)
+        try container.encode(candidate, forKey: .candidate)
+        try container.encode(iteration, forKey: .iteration)
+        try container.encode(configuration, forKey: .configuration)
+        try container.encode(seed, forKey: .seed)
+        try container.encodeIfPresent(epochs, forKey: .epochs)
+        try container.encode(folds, forKey: .folds)
+        try container.encodeIfPresent(failure, forKey: .failure)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(epochsRun, forKey: .epochsRun)
     }
 }
 
