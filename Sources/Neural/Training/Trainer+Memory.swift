@@ -18,10 +18,10 @@ extension Trainer {
     }
 
     /// Throws `TrainingError.batchTooLarge` when the training buffers for `batchCapacity` rows
-    /// would exceed the machine's physical memory, instead of letting the allocation fail (a
+    /// would exceed the memory available (`MemoryBudget`), instead of letting the allocation fail (a
     /// crash) or the system kill the process.
     static func checkMemory(for network: Network, batchCapacity: Int, targetColumns: Int,
-                            available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(TrainingError) {
+                            available: UInt64 = MemoryBudget.availableBytes()) throws(TrainingError) {
         let bytes = trainingBufferBytes(for: network, batchCapacity: batchCapacity, targetColumns: targetColumns)
         if let bytes, UInt64(bytes) <= available { return }
         throw .batchTooLarge(rows: batchCapacity, bytes: bytes, available: available)

@@ -11,7 +11,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A saved training state does not fit the network or data it is resumed with.
     case incompatibleState(String)
     /// The buffers for a batch of `rows` rows would need `bytes` bytes (nil: more than 2⁶³),
-    /// more than the `available` bytes of physical memory; nothing was allocated.
+    /// more than the `available` bytes of memory (`MemoryBudget`); nothing was allocated.
     case batchTooLarge(rows: Int, bytes: Int?, available: UInt64)
 
     public var description: String {
@@ -28,7 +28,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Cannot resume training: \(message)"
         case let .batchTooLarge(rows, bytes, available):
             let needed = bytes.map { "\($0) bytes" } ?? "more than 2^63 bytes"
-            return "A batch of \(rows) rows needs \(needed) of training buffers for this network, more than the \(available) bytes of memory of this machine; nothing was allocated. Use a smaller batch size or a smaller network."
+            return "A batch of \(rows) rows needs \(needed) of training buffers for this network, more than the \(available) bytes of memory available; nothing was allocated. Use a smaller batch size or a smaller network."
         }
     }
 }

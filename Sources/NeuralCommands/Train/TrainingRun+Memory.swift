@@ -3,10 +3,10 @@ import Neural
 
 extension TrainingRun {
     /// Refuses a network whose parameters alone, with their gradients and up to three optimiser
-    /// vectors of the same size (Adam with AMSGrad), would exceed the machine's memory: the
+    /// vectors of the same size (Adam with AMSGrad), would exceed the memory available (`MemoryBudget`): the
     /// weights are allocated when the network is built, before the trainer can check anything.
     static func checkNetworkSize(inputs: Int, hidden: [Int], outputs: Int,
-                                 available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+                                 available: UInt64 = MemoryBudget.availableBytes()) throws {
         var parameters = 0
         var overflow = false
         for (fanIn, fanOut) in zip([inputs] + hidden, hidden + [outputs]) {
@@ -20,7 +20,7 @@ extension TrainingRun {
         if overflow || o3 || UInt64(bytes) > available {
             let layers = ([inputs] + hidden + [outputs]).map(String.init).joined(separator: " → ")
             let needed = overflow || o3 ? "more than 2^63 bytes" : "\(bytes) bytes"
-            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimiser state, more than the \(available) bytes of memory of this machine; use smaller --hidden layers.")
+            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimiser state, more than the \(available) bytes of memory available; use smaller --hidden layers.")
         }
     }
 }

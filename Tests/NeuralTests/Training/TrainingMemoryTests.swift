@@ -17,7 +17,7 @@ import Testing
             try Trainer.checkMemory(for: network, batchCapacity: 1000, targetColumns: 1, available: 1_000_000)
         }
         #expect(TrainingError.batchTooLarge(rows: 1000, bytes: 16_048_000, available: 1_000_000).description
-            == "A batch of 1000 rows needs 16048000 bytes of training buffers for this network, more than the 1000000 bytes of memory of this machine; nothing was allocated. Use a smaller batch size or a smaller network.")
+            == "A batch of 1000 rows needs 16048000 bytes of training buffers for this network, more than the 1000000 bytes of memory available; nothing was allocated. Use a smaller batch size or a smaller network.")
     }
 
     /// A batch size far above the number of rows needs buffers for the rows only: training with
