@@ -87,8 +87,10 @@ set -e
 grep -q "Rank 1 was started with different training settings" "$WORK/mismatch.err" \
     || fail "different flags: $(cat "$WORK/mismatch.err")"
 
-# A run long enough to be interrupted: about 40 ms per epoch on 2 ranks.
-LONG=(train "$WORK/train.csv" --target y --hidden 64,64 --epochs 600 --batch-size 32 --seed 5 --quiet)
+# A run long enough to be interrupted: 5 to 40 ms per epoch on 2 ranks, idle or loaded. mpirun
+# passes a SIGINT on to the ranks as SIGTERM about 2 s after it gets it (its own abort path), so the
+# run must outlast that on an idle machine: 3000 epochs take about 15 s there.
+LONG=(train "$WORK/train.csv" --target y --hidden 64,64 --epochs 3000 --batch-size 32 --seed 5 --quiet)
 
 # Waits (up to 60 s) until $1 exists.
 await_file() {
