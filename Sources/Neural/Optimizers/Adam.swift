@@ -1,13 +1,8 @@
 /// Adam (Kingma & Ba, 2014) with bias correction, optional AMSGrad and optional coupled
 /// weight decay — `torch.optim.Adam` by default.
 ///
-/// With g = ∂L/∂θ (+ λ·θ when `weightDecay` λ > 0) and t the step number from 1:
-/// ```
-/// m ← β1·m + (1 − β1)·g          v ← β2·v + (1 − β2)·g²
-/// AMSGrad: v_max ← max(v_max, v), and v_max replaces v below
-/// .pytorch: θ ← θ − η · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
-/// .keras:   θ ← θ − η·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)
-/// ```
+/// The update, its two placements of ε, AMSGrad and the weight decay are written in
+/// <doc:OptimizersAndSchedules#Adam>. State: `m`, `v` (and `v_max`), one value per parameter.
 /// Defaults are the paper's: β1 0.9, β2 0.999, ε 1e-8 (and η 1e-3 is the usual rate).
 /// For decoupled weight decay use `AdamW`.
 public struct Adam: Optimizer, Equatable {

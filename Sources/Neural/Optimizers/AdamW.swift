@@ -1,7 +1,8 @@
 /// Adam with decoupled weight decay (Loshchilov & Hutter, 2019) — `torch.optim.AdamW`.
 ///
-/// Each step first shrinks every parameter, `θ ← θ − η·λ·θ`, then takes the `Adam` step on the
-/// unmodified gradient (the decay does not enter m or v). Default λ is PyTorch's 0.01.
+/// Each step first shrinks every parameter by the decoupled decay, then takes the `Adam` step on
+/// the unmodified gradient (the decay does not enter m or v); the formula is in
+/// <doc:OptimizersAndSchedules#Adam>. Default λ is PyTorch's 0.01.
 /// The decay applies to every parameter, biases included, as PyTorch does with one parameter group.
 public struct AdamW: Optimizer, Equatable {
     public var beta1: Double

@@ -3,12 +3,7 @@ import Foundation
 /// Adam's first iterations on the lecture's linear neuron, with its moments, bias corrections
 /// and steps.
 ///
-/// With g = ∂L/∂θ and t = 1, 2, … (Kingma & Ba, 2014):
-/// ```
-/// m ← β1·m + (1 − β1)·g          v ← β2·v + (1 − β2)·g²
-/// m̂ = m / (1 − β1ᵗ)              v̂ = v / (1 − β2ᵗ)
-/// θ ← θ − η·m̂ / (√v̂ + ε)
-/// ```
+/// The formula (Kingma & Ba, 2014) is in <doc:OptimizersAndSchedules#Adam>.
 /// `m` and `v` are read from `Adam.state` after each `Adam.update`; `m̂`, `v̂` and the step are
 /// the formula applied to them, and `change` is what the update actually did to θ (they agree
 /// to float precision). At t = 1, m̂ = g and v̂ = g², so every parameter moves by about η.
