@@ -23,6 +23,9 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: "A CSV file with the model's input columns and its target column.")
     var data: String
 
+    @Option(help: "Missing values (default: the policy the model was trained with): median, mean or most-frequent fill inputs with the model's training values (rows with a missing target are left out); drop leaves out rows with any missing value; error stops at the first.")
+    var missing: MissingValuePolicy?
+
     @OptionGroup var csv: CSVFormatOptions
     @OptionGroup var jsonOption: JSONOption
 
@@ -31,10 +34,11 @@ struct EvaluateCommand: ParsableCommand {
         let options = try csv.csvOptions()
         try requireExistingFile(model, role: "model file")
         try requireExistingFile(data, role: "data file")
-        let (trained, evaluation) = try reportingInputErrors {
+        let (trained, evaluation, dropped) = try reportingInputErrors {
             let trained = try TrainedModel.load(from: fileURL(model))
             let table = try trained.readTable(contentsOf: fileURL(data), options: options)
-            return (trained, try trained.evaluate(table))
+            let (evaluation, dropped) = try trained.evaluateCountingDrops(table, missingValues: missing)
+            return (trained, evaluation, dropped)
         }
         if jsonOption.json {
             console.print(try EvaluationText.json(evaluation))
@@ -42,6 +46,9 @@ struct EvaluateCommand: ParsableCommand {
         }
         let kind = trained.task == .classification ? "classifier" : "regressor"
         console.print("Evaluated the \(kind) \(model) of \"\(trained.targetColumn)\" on \(data):")
+        if dropped > 0 {
+            console.print("(\(dropped) row\(dropped == 1 ? "" : "s") with missing values left out; --missing median fills inputs instead)")
+        }
         for line in EvaluationText.lines(for: evaluation) { console.print(line) }
     }
 }

@@ -26,6 +26,9 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Add one probability column per class (classifiers only).")
     var probabilities = false
 
+    @Option(help: "Missing inputs (default: the policy the model was trained with, a model trained with drop fills by median): median, mean or most-frequent fill them with the model's training values; error stops at the first. Every row gets a prediction, so drop is not accepted.")
+    var missing: MissingValuePolicy?
+
     @OptionGroup var csv: CSVFormatOptions
 
     /// Rows read, predicted and written at a time (memory is bounded by one block).
@@ -33,6 +36,9 @@ struct PredictCommand: ParsableCommand {
     var rowsPerBlock: Int = 8192
 
     func validate() throws {
+        if missing == .drop {
+            throw ValidationError("--missing drop cannot be used by predict, which writes one prediction per input row; fill the missing values with --missing median, mean or most-frequent, or stop at them with --missing error.")
+        }
         if rowsPerBlock < 1 { throw ValidationError("--rows-per-block must be at least 1, got \(rowsPerBlock).") }
         if let output {
             if let problem = outputPathProblem(output, flag: "--output") { throw ValidationError(problem) }
@@ -70,18 +76,22 @@ struct PredictCommand: ParsableCommand {
             if let output {
                 try AtomicFile.write(to: fileURL(output)) { writer in
                     try writer.write(headerLine)
-                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
+                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock,
+                                                  missingValues: missing) { prediction in
                         try emit(prediction) { try writer.write($0) }
                     }
                 }
             } else {
-                // Checked before anything is printed, so a bad file prints no partial header.
-                let header = try CSVReader(contentsOf: fileURL(data), options: options).header
-                try trained.checkColumns(header: header, file: fileURL(data).path)
-                console.write(headerLine)
-                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock) { prediction in
-                    try emit(prediction) { console.write($0) }
+                // Every block is predicted into a temporary file first, so that an error on any
+                // row (a missing or unseen value, an overflow) prints nothing but the error.
+                let spool = try PredictionSpool()
+                defer { spool.remove() }
+                try spool.write(headerLine)
+                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock,
+                                              missingValues: missing) { prediction in
+                    try emit(prediction) { try spool.write($0) }
                 }
+                try spool.copy { console.write($0) }
             }
         }
     }

@@ -71,7 +71,7 @@ import Testing
         // 900 training rows in batches of 1: epochs of 900 batches, about 15 ms each in a debug
         // build, so the signal lands inside an epoch; 40 epochs take about half a second.
         let flags = ["--target", "y", "--hidden", "8", "--epochs", "40", "--seed", "4", "--dropout", "0.1",
-                     "--batch-size", "1"]
+                     "--batch-size", "1", "--validation-split", "0.1"]
 
         let full = try Self.run(binary, ["train", data] + flags + ["--model", folder.path("full.safetensors"), "--quiet"])
         #expect(full.code == 0, "\(full.error)")

@@ -14,7 +14,8 @@ import Neural
         #expect(train.code == 0, "\(train.error)")
         #expect(train.output.contains("Trained a classifier"))
         let svg = try String(contentsOfFile: plot, encoding: .utf8)
-        #expect(svg.contains("Confusion matrix (validation rows)"))
+        // No validation split by default: the metrics are the training rows'.
+        #expect(svg.contains("Confusion matrix (training rows)"))
         #expect(svg.contains("small, round"))
         #expect(svg.contains("training loss"))
         #expect(train.output.contains("Confusion matrix"))
@@ -71,10 +72,12 @@ import Neural
         let model = folder.path("linear.safetensors")
         let plot = folder.path("report.svg")
         let train = runNeural(["train", data, "--target", "y", "--model", model, "--plot", plot, "--json",
-                               "--hidden", "none", "--epochs", "60", "--batch-size", "8", "--learning-rate", "0.05", "--quiet"])
+                               "--validation-split", "0.25", "--hidden", "none", "--epochs", "60", "--batch-size", "8", "--learning-rate", "0.05", "--quiet"])
         #expect(train.code == 0, "\(train.error)")
         let result = try jsonObject(train.output)
-        #expect(Set(result.keys) == ["history", "metrics"])
+        #expect(Set(result.keys) == ["history", "metrics", "rows", "metrics_on", "missing", "epochs", "stop_reason"])
+        #expect(result["rows"] as? [String: Int] == ["training": 60, "validation": 20, "test": 0])
+        #expect(result["metrics_on"] as? String == "validation")
         let history = try #require(result["history"] as? [String: Any])
         #expect(Set(history.keys) == ["loss", "val_loss", "learning_rate"])
         #expect((history["loss"] as? [Double])?.count == 60)
@@ -208,9 +211,11 @@ import Neural
         var lines = SampleData.regression.split(separator: "\n").map(String.init)
         lines[5] = "NA," + lines[5].split(separator: ",", maxSplits: 1)[1]
         let data = try folder.write("holes.csv", lines.joined(separator: "\n") + "\n")
-        let refused = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors")] + SampleData.fastFlags)
+        let refused = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors"),
+                                 "--missing", "error"] + SampleData.fastFlags)
         #expect(refused.code == 2)
         #expect(refused.error.contains("line 6"), "\(refused.error)")
+        #expect(refused.error.contains("--missing median"), "the message names the flag that fixes it: \(refused.error)")
         #expect(!folder.exists("m.safetensors"))
         let dropped = runNeural(["train", data, "--target", "y", "--model", folder.path("m.safetensors"), "--missing", "drop"] + SampleData.fastFlags)
         #expect(dropped.code == 0, "\(dropped.error)")

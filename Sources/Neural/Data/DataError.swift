@@ -38,6 +38,11 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case nonFiniteValue(SourceLocation, value: String)
     /// A missing value (empty, `NA` or `NaN`) where the policy is `.error`.
     case missingValue(SourceLocation)
+    /// A feature column has no value at all in the training rows, so missing values in it
+    /// cannot be filled.
+    case noValues(column: String, file: String)
+    /// The model file predates the statistic a missing-value policy fills with.
+    case fillUnavailable(policy: String)
     /// A value used where a number is required (for example a regression target) is not one.
     case notNumeric(SourceLocation, value: String)
     /// The column selection is unusable (no features, the target among the features, …).
@@ -98,7 +103,11 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case let .nonFiniteValue(location, value):
             return "\(location): \"\(value)\" is not a finite number; infinite values cannot be used."
         case let .missingValue(location):
-            return "\(location): the value is missing; use a missing-value policy of drop or mean to accept missing values."
+            return "\(location): the value is missing; --missing median (or mean, most-frequent) fills missing values."
+        case let .fillUnavailable(policy):
+            return "The model file stores no \(policy == "median" ? "medians" : "most frequent numbers") (it was saved before they were kept); fill with --missing mean, or retrain the model."
+        case let .noValues(column, file):
+            return "\(file): the feature \"\(column)\" has no value in the training rows, so its missing values cannot be filled; leave it out with --features."
         case let .notNumeric(location, value):
             return "\(location): expected a number, found \"\(value)\"."
         case let .invalidColumnSelection(reason):

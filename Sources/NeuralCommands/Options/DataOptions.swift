@@ -15,8 +15,8 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The task (default: inferred from the target column).")
     var task: LearningTask?
 
-    @Option(help: "Missing values (empty, NA, NaN): error stops with the line, drop skips the row, mean imputes the training mean (most frequent category for text).")
-    var missing: MissingValuePolicy = .error
+    @Option(help: "Missing values (empty, NA, NaN): median fills a number with its training median, mean with its mean, most-frequent with its most frequent value (text: the most frequent category under all three); drop skips the row; error stops at the line. The fill values are stored in the model.")
+    var missing: MissingValuePolicy = .median
 
     @Option(name: .customLong("unseen-categories"),
             help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
@@ -25,8 +25,8 @@ struct DataOptions: ParsableArguments {
     @Option(help: "At most this many one-hot features per categorical column: the N − 1 most frequent categories keep theirs, the rarer ones share one \"(infrequent)\" feature (scikit-learn's max_categories). Default: no cap.")
     var maxCategories: Int?
 
-    @Option(help: "Fraction of the rows held out for validation (stratified for classification; 0 for none).")
-    var validationSplit: Double = 0.1
+    @Option(help: "Fraction of the rows held out for validation (stratified for classification; default 0, or 0.1 with --early-stopping).")
+    var validationSplit: Double?
 
     @Option(help: "Fraction of the rows held out for the final metrics (stratified for classification).")
     var testSplit: Double = 0

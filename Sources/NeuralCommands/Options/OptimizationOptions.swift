@@ -40,6 +40,12 @@ struct OptimizationOptions: ParsableArguments {
     @Option(help: "Epochs without improvement before early stopping (default 10).")
     var patience: Int?
 
+    @Option(help: "Stop when the training loss has not improved by this much for --n-iter-no-change epochs (scikit-learn's tol; default off, 1e-4 with --parity sklearn or --n-iter-no-change).")
+    var tol: Double?
+
+    @Option(help: "Epochs the training loss may fail to improve by --tol before training stops (scikit-learn's n_iter_no_change; default 10 when --tol or --parity sklearn is given).")
+    var nIterNoChange: Int?
+
     @Option(help: "Class weights: none, or balanced (n / (classes · n_class)).")
     var classWeight: ClassWeightChoice = .none
 
@@ -70,6 +76,8 @@ struct OptimizationOptions: ParsableArguments {
         settings.earlyStopping = earlyStopping
         settings.patience = patience ?? 10
         settings.classWeight = classWeight
+        settings.tolerance = tol
+        settings.iterationsWithoutChange = nIterNoChange
         settings.clipNorm = clipNorm
         settings.maxGradientNorm = maxGradientNorm
     }

@@ -93,8 +93,36 @@ struct TrainingJSON: Encodable {
             case learningRate = "learning_rate"
         }
     }
+    struct RowsJSON: Encodable {
+        var training: Int
+        var validation: Int
+        var test: Int
+    }
+    struct MissingJSON: Encodable {
+        var policy: String
+        var filled: [PreparedData.FilledColumn]
+        var droppedRows: Int
+        enum CodingKeys: String, CodingKey {
+            case policy, filled
+            case droppedRows = "dropped_rows"
+        }
+    }
     var history: HistoryJSON
     var metrics: ModelEvaluation?
+    /// Rows in each set after dropping rows with missing values.
+    var rows: RowsJSON?
+    /// Which rows `metrics` were measured on: "test", "validation" or "training".
+    var metricsOn: String?
+    var missing: MissingJSON?
+    /// Epochs run and why training stopped (`completed`, `noImprovement` when converged, …).
+    var epochs: Int?
+    var stopReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case history, metrics, rows, missing, epochs
+        case metricsOn = "metrics_on"
+        case stopReason = "stop_reason"
+    }
 
     init(history: History, metrics: ModelEvaluation?) {
         // The schedule works in Float: print each rate as the Float it was (0.001, not

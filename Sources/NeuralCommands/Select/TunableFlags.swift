@@ -127,7 +127,7 @@ extension TrainSettings {
         add("--task", task?.rawValue)
         if missingValues != defaults.missingValues { add("--missing", missingValues.rawValue) }
         if unseenCategories != defaults.unseenCategories { add("--unseen-categories", unseenCategories.rawValue) }
-        if validationSplit != defaults.validationSplit { add("--validation-split", number(validationSplit)) }
+        if validationSplit != defaults.validationSplit { add("--validation-split", validationSplit.map(number)) }
         if testSplit != defaults.testSplit { add("--test-split", number(testSplit)) }
         if hidden != defaults.hidden { add("--hidden", hidden.isEmpty ? "none" : hidden.map(String.init).joined(separator: ",")) }
         if activation != defaults.activation { add("--activation", activation.rawValue) }

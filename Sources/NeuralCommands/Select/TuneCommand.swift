@@ -142,7 +142,7 @@ struct TuneCommand: ParsableCommand {
 
     var scheme: ValidationScheme {
         if let folds { return .kFold(folds: folds, repeats: repeats, shuffleSeed: shuffleSeed ?? seedOption.seed) }
-        return .holdOut(fraction: dataOptions.validationSplit, shuffleSeed: shuffleSeed ?? seedOption.seed)
+        return .holdOut(fraction: dataOptions.validationSplit ?? 0.1, shuffleSeed: shuffleSeed ?? seedOption.seed)
     }
 
     func run() throws {

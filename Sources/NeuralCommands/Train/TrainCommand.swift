@@ -89,7 +89,15 @@ struct TrainCommand: ParsableCommand {
             try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "\(url.lastPathComponent): loss per epoch") }
         }
         if json {
-            console.print(try EvaluationText.json(TrainingJSON(history: run.history, metrics: run.model.metrics)))
+            var report = TrainingJSON(history: run.history, metrics: run.model.metrics)
+            let summary = run.model.summary
+            report.rows = .init(training: summary.trainingSamples, validation: summary.validationSamples,
+                                test: summary.testSamples)
+            report.metricsOn = run.evaluatedOn
+            report.missing = .init(policy: run.missingValues.rawValue, filled: run.filled, droppedRows: run.droppedRows)
+            report.epochs = summary.epochs
+            report.stopReason = summary.stopReason.rawValue
+            console.print(try EvaluationText.json(report))
         } else {
             for line in Self.summary(of: run, data: data, modelPath: model, plotPath: plot) {
                 console.print(line)
@@ -141,6 +149,12 @@ struct TrainCommand: ParsableCommand {
             ("rows", "\(summary.trainingSamples) training, \(summary.validationSamples) validation, \(summary.testSamples) test"
                 + (run.droppedRows > 0 ? ", \(run.droppedRows) dropped for missing values" : "")),
         ]
+        if !run.filled.isEmpty {
+            let statistic = run.missingValues == .mean ? "mean" : run.missingValues == .mostFrequent ? "most frequent" : "median"
+            rows.append(("filled", "missing values (--missing \(run.missingValues.rawValue)): "
+                         + run.filled.map { "\($0.column) \($0.count)× with \"\($0.value)\"" }.joined(separator: ", ")
+                         + " (numbers: the training \(statistic); text: the most frequent category)"))
+        }
         let scaled = model.targetScaling != nil ? " (on the standardised target)" : ""
         if let loss = summary.finalLoss { rows.append(("final loss", EvaluationText.number(loss) + scaled)) }
         if let loss = summary.finalValidationLoss { rows.append(("final val loss", EvaluationText.number(loss) + scaled)) }
@@ -166,7 +180,8 @@ struct TrainCommand: ParsableCommand {
             return "early stopping" + (summary.restoredEpoch.map { ", weights of epoch \($0) restored" } ?? "")
         case .schedule: return "the learning rate reached its floor"
         case .callback: return "stopped"
-        case .noImprovement: return "the training loss stopped improving"
+        case .noImprovement:
+            return "converged at epoch \(summary.epochs): the training loss improved by less than --tol for --n-iter-no-change epochs"
         }
     }
 }

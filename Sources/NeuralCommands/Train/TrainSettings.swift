@@ -8,7 +8,7 @@ struct TrainSettings {
     var features: [String]?
     var categorical: [String] = []
     var task: LearningTask?
-    var missingValues: MissingValuePolicy = .error
+    var missingValues: MissingValuePolicy = .median
     var unseenCategories: UnseenCategoryPolicy = .error
     /// `--max-categories`: one-hot features per categorical column (nil: no cap).
     var maxCategories: Int?
@@ -39,7 +39,13 @@ struct TrainSettings {
     /// its terms (`TrainingConfiguration.applying(_:)`), the initial weights are drawn from its
     /// distributions.
     var parity: Parity = .none
-    var validationSplit: Double = 0.1
+    /// nil: none, unless early stopping watches the validation loss (then 0.1, scikit-learn's
+    /// `validation_fraction`); see `heldOutValidation`.
+    var validationSplit: Double?
+    /// scikit-learn's `tol` and `n_iter_no_change` (`--tol`, `--n-iter-no-change`); nil each: off,
+    /// or scikit-learn's 1e-4 and 10 when the other is given or under `--parity sklearn`.
+    var tolerance: Double?
+    var iterationsWithoutChange: Int?
     var testSplit: Double = 0
     var earlyStopping = false
     var patience = 10
@@ -59,8 +65,18 @@ struct TrainSettings {
     /// How the table is turned into training, validation and test sets.
     var preparationOptions: PreparationOptions {
         PreparationOptions(target: target, features: features, task: task, missingValues: missingValues,
-                           unseenCategories: unseenCategories, standardize: true, validationFraction: validationSplit,
+                           unseenCategories: unseenCategories, standardize: true, validationFraction: heldOutValidation,
                            testFraction: testSplit, stratify: true, seed: seed, maxCategories: maxCategories)
+    }
+
+    /// The fraction of rows held out for validation: the one given, else 0.1 when early
+    /// stopping needs a validation set, else none (every row trains, as in scikit-learn and Keras).
+    var heldOutValidation: Double { validationSplit ?? (earlyStopping ? 0.1 : 0) }
+
+    /// scikit-learn's convergence rule on the training loss, when asked for or under its parity.
+    var convergence: TrainingConfiguration.Convergence? {
+        guard tolerance != nil || iterationsWithoutChange != nil || parity == .scikitLearn else { return nil }
+        return .init(tolerance: tolerance ?? 1e-4, patience: iterationsWithoutChange ?? 10)
     }
 
     /// The first contradiction or out-of-range value, as a one-sentence message; nil when the
@@ -82,10 +98,15 @@ struct TrainSettings {
         if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
         if !(l1 >= 0 && l1.isFinite) { return "--l1 must be a finite number ≥ 0, got \(l1)." }
         if !(l2 >= 0 && l2.isFinite) { return "--l2 must be a finite number ≥ 0, got \(l2)." }
+        let validationSplit = heldOutValidation
         if !(validationSplit >= 0 && validationSplit < 1) { return "--validation-split must be in [0, 1), got \(validationSplit)." }
         if !(testSplit >= 0 && testSplit < 1) { return "--test-split must be in [0, 1), got \(testSplit)." }
         if validationSplit + testSplit >= 1 {
             return "--validation-split and --test-split together must leave rows to train on, got \(validationSplit) + \(testSplit)."
+        }
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { return "--tol must be a finite number ≥ 0, got \(tolerance)." }
+        if let iterationsWithoutChange, iterationsWithoutChange < 1 {
+            return "--n-iter-no-change must be at least 1, got \(iterationsWithoutChange)."
         }
         if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { return "--clip-norm must be a positive number, got \(clipNorm)." }
         if let maxGradientNorm, !(maxGradientNorm > 0 && maxGradientNorm.isFinite) {

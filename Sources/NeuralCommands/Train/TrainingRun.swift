@@ -8,6 +8,8 @@ struct TrainingData {
     var validation: Dataset?
     var test: Dataset?
     var droppedRowCount: Int
+    /// The columns whose missing values were filled (none for data prepared elsewhere).
+    var filled: [PreparedData.FilledColumn] = []
 }
 
 /// One training run from a table: prepare the data, build the network and the configuration
@@ -24,6 +26,9 @@ struct TrainingRun {
     var ranks = 1
     /// The FNV-1a hash of the trained weights, which every rank of a distributed run had.
     var weightsHash: UInt64?
+    /// The policy missing values were handled under, and the columns whose values were filled.
+    var missingValues: MissingValuePolicy
+    var filled: [PreparedData.FilledColumn]
 
     /// Trains on `table` as `settings` say. Throws `DataError` for data that cannot be used,
     /// `CommandError` for settings that do not fit the data, `TrainingError` when training fails.
@@ -32,7 +37,7 @@ struct TrainingRun {
          communicator: any Communicator = SingleProcessCommunicator()) throws {
         let data = try PreparedData(table: table, options: settings.preparationOptions)
         try self.init(data: TrainingData(preprocessor: data.preprocessor, train: data.train, validation: data.validation,
-                                         test: data.test, droppedRowCount: data.droppedRowCount),
+                                         test: data.test, droppedRowCount: data.droppedRowCount, filled: data.filled),
                       settings: settings, quiet: quiet, label: label, checkpointing: checkpointing,
                       communicator: communicator)
     }
@@ -85,6 +90,7 @@ struct TrainingRun {
         configuration.schedule = settings.schedule
         if let clipNorm = settings.clipNorm { configuration.clipping = .globalNorm(maxNorm: Float(clipNorm)) }
         configuration.maximumGradientNorm = settings.maxGradientNorm
+        configuration.convergence = settings.convergence
         if settings.earlyStopping {
             configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: settings.patience)
         }
@@ -127,6 +133,8 @@ struct TrainingRun {
         self.history = history
         self.evaluatedOn = name
         self.droppedRows = data.droppedRowCount
+        self.missingValues = settings.missingValues
+        self.filled = data.filled
     }
 
     /// The loss for `task`: the one named, else the output activation's, else cross-entropy

@@ -149,12 +149,12 @@ private func table(_ text: String, categorical: Set<String> = []) throws -> Data
     7,red,q
     """
 
-    @Test func missingValueIsAnErrorByDefault() throws {
+    @Test func missingValueIsAnErrorUnderTheErrorPolicy() throws {
         let data = try table(Self.withGaps)
         let expected = DataError.missingValue(SourceLocation(file: "t.csv", line: 3, columnName: "a"))
         #expect(dataError { _ = try Preprocessor.fit(data, target: "y") } == expected)
-        #expect(dataError { _ = try PreparedData(table: data, options: PreparationOptions(target: "y", validationFraction: 0)) } == expected)
-        #expect(expected.description == "t.csv, line 3, column \"a\": the value is missing; use a missing-value policy of drop or mean to accept missing values.")
+        #expect(dataError { _ = try PreparedData(table: data, options: PreparationOptions(target: "y", missingValues: .error)) } == expected)
+        #expect(expected.description == "t.csv, line 3, column \"a\": the value is missing; --missing median (or mean, most-frequent) fills missing values.")
     }
 
     @Test func dropPolicyDropsIncompleteRows() throws {

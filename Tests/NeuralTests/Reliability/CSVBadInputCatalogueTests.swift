@@ -31,9 +31,9 @@ import Testing
                          _ = try preprocessor.readTable(csvText: "a\n1\nx\n", name: "new.csv")
                      },
                      message: "new.csv, line 3, column 1 (\"a\"): expected a number, found \"x\"."),
-        BadInputCase(name: "NaN (a missing value) under the default policy",
-                     attempt: { try prepare("a,y\n1,0\nNaN,1\n3,0\n4,1\n", PreparationOptions(target: "y")) },
-                     message: "data.csv, line 3, column \"a\": the value is missing; use a missing-value policy of drop or mean to accept missing values."),
+        BadInputCase(name: "NaN (a missing value) under the error policy",
+                     attempt: { try prepare("a,y\n1,0\nNaN,1\n3,0\n4,1\n", PreparationOptions(target: "y", missingValues: .error)) },
+                     message: "data.csv, line 3, column \"a\": the value is missing; --missing median (or mean, most-frequent) fills missing values."),
         BadInputCase(name: "inf", attempt: { _ = try table("a,y\n1,0\ninf,1\n") },
                      message: "data.csv, line 3, column 1 (\"a\"): \"inf\" is not a finite number; infinite values cannot be used."),
         BadInputCase(name: "-inf", attempt: { _ = try table("a,y\n1,0\n-inf,1\n") },

@@ -7,7 +7,7 @@ public struct PreparationOptions: Sendable, Equatable {
     public var features: [String]?
     /// The task, or `nil` to infer it from the target (`LearningTask.inferred`).
     public var task: LearningTask?
-    /// Missing values: `.error` (default), `.drop` or `.mean`.
+    /// Missing values: `.median` (default), `.mean`, `.mostFrequent`, `.drop` or `.error`.
     public var missingValues: MissingValuePolicy
     /// Unseen categories at transform time: `.error` (default) or `.allZeros`.
     public var unseenCategories: UnseenCategoryPolicy
@@ -16,8 +16,8 @@ public struct PreparationOptions: Sendable, Equatable {
     /// At most this many one-hot outputs per categorical column, rarer categories pooled into
     /// one (`nil`, the default: no cap).
     public var maxCategories: Int?
-    /// The fraction of rows held out for validation (default 0.1, as scikit-learn's MLP
-    /// `validation_fraction`); 0 for none.
+    /// The fraction of rows held out for validation (default 0: every row trains unless
+    /// something watches a validation set, as in scikit-learn and Keras).
     public var validationFraction: Double
     /// The fraction of rows held out for testing (default 0).
     public var testFraction: Double
@@ -27,8 +27,8 @@ public struct PreparationOptions: Sendable, Equatable {
     public var seed: UInt64
 
     public init(target: String, features: [String]? = nil, task: LearningTask? = nil,
-                missingValues: MissingValuePolicy = .error, unseenCategories: UnseenCategoryPolicy = .error,
-                standardize: Bool = true, validationFraction: Double = 0.1, testFraction: Double = 0,
+                missingValues: MissingValuePolicy = .median, unseenCategories: UnseenCategoryPolicy = .error,
+                standardize: Bool = true, validationFraction: Double = 0, testFraction: Double = 0,
                 stratify: Bool = true, seed: UInt64 = 0, maxCategories: Int? = nil) {
         self.target = target
         self.features = features
@@ -53,7 +53,7 @@ public struct PreparationOptions: Sendable, Equatable {
 /// // data.train.features is [n_train, d]; data.preprocessor goes into the model file.
 /// ```
 ///
-/// Steps: resolve the columns; drop rows with a missing target (`.drop`, `.mean`) or throw
+/// Steps: resolve the columns; drop rows with a missing target (every policy but `.error`) or throw
 /// (`.error`); drop rows with a missing feature (`.drop`) or throw (`.error`); decide the task;
 /// split the remaining rows (stratified by class for classification); fit the `Preprocessor`
 /// on the training rows; transform every set.
@@ -68,8 +68,19 @@ public struct PreparedData: Sendable {
     public let test: Dataset?
     /// The table rows of each set (indices into the table given).
     public let split: DataSplit
-    /// How many rows were dropped for missing values.
+    /// How many rows were dropped for missing values (in a feature under `.drop`, in the target
+    /// under a filling policy).
     public let droppedRowCount: Int
+    /// The feature columns whose missing values were filled, in input order, with how many
+    /// values were filled (in every set) and the fill value as text.
+    public let filled: [FilledColumn]
+
+    /// A column whose missing values were filled.
+    public struct FilledColumn: Sendable, Equatable, Codable {
+        public let column: String
+        public let count: Int
+        public let value: String
+    }
 
     /// Prepares `table` as described on the type. Throws `DataError`.
     public init(table: DataTable, options: PreparationOptions) throws {
@@ -112,13 +123,18 @@ public struct PreparedData: Sendable {
         self.test = split.test.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.test)
         self.split = split
         self.droppedRowCount = table.rowCount - usable.count
+        let counts = try preprocessor.missingCounts(in: table, rows: usable)
+        self.filled = zip(preprocessor.inputColumnNames, counts).compactMap { name, count in
+            guard count > 0, let value = preprocessor.fillText(of: name, policy: options.missingValues) else { return nil }
+            return FilledColumn(column: name, count: count, value: value)
+        }
     }
 }
 
 extension PreparedData {
     /// The rows of `table` that `missingValues` keeps: every row under `.error` (which throws at
     /// the first missing value), rows complete in the target and features under `.drop`, rows
-    /// with a target under `.mean`. Throws `DataError.noRowsLeft` when none is left.
+    /// with a target under a filling policy. Throws `DataError.noRowsLeft` when none is left.
     static func usableRows(of table: DataTable, target: String, features: [String],
                            missingValues: MissingValuePolicy) throws -> [Int] {
         var usable = Array(0..<table.rowCount)
@@ -129,7 +145,7 @@ extension PreparedData {
             }
         case .drop:
             usable = try table.rowsWithoutMissingValues(in: [target] + features)
-        case .mean:
+        case .mean, .median, .mostFrequent:
             usable = try table.rowsWithoutMissingValues(in: [target])
         }
         guard !usable.isEmpty else {

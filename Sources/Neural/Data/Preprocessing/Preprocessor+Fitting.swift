@@ -27,7 +27,7 @@ extension Preprocessor {
     }
 
     /// Fits the preprocessing on rows `rows` of `table` (all rows when `nil`): the standardizer
-    /// and imputation means of numeric features, the categories of categorical features, and
+    /// and the imputer's fill values (`Imputer`, whatever the policy) of numeric features, the categories of categorical features, and
     /// for classification the class names of the target.
     ///
     /// - Parameters:
@@ -44,7 +44,8 @@ extension Preprocessor {
     ///     categories pooled into one (`OneHotEncoder.split`, scikit-learn's `max_categories`);
     ///     `nil` for no cap.
     /// - Throws: `DataError` for unknown columns, a single class, a regression target that
-    ///   is text, a cap below 1, or (under `.error`) a missing value.
+    ///   is text, a cap below 1, (under `.error`) a missing value, or (under a filling policy) a
+    ///   feature column with no value in `rows`.
     public static func fit(_ table: DataTable, target: String, features: [String]? = nil,
                            task: LearningTask? = nil,
                            missingValues: MissingValuePolicy = .error,
@@ -79,36 +80,39 @@ extension Preprocessor {
 
         var inputColumns = [InputColumn]()
         var means = [Float](), deviations = [Float]()
-        var categoricalNames = [String](), categoryLists = [[String]](), pooledLists = [[String]](), mostFrequent = [String]()
+        var categoricalNames = [String](), categoryLists = [[String]](), pooledLists = [[String]]()
+        var numericValues = [[Float]](), categoricalValues = [[String?]]()
         for name in featureNames {
             let column = try table.column(named: name, role: "feature")
             inputColumns.append(InputColumn(name: name, kind: column.kind))
+            if missingValues.fills, !rows.contains(where: { !column.isMissing($0) }) {
+                throw DataError.noValues(column: name, file: table.file)
+            }
             switch column.kind {
             case .numeric:
-                let statistics = Standardizer.statistics(of: rows.lazy.map { column.values[$0] })
+                let values = rows.map { column.values[$0] }
+                let statistics = Standardizer.statistics(of: values)
                 means.append(statistics.mean)
                 deviations.append(statistics.standardDeviation)
+                numericValues.append(values)
             case .categorical:
                 var frequencies = [Int32: Int]()
                 for row in rows where column.codes[row] >= 0 { frequencies[column.codes[row], default: 0] += 1 }
-                let names = frequencies.keys.map { column.categories[Int($0)] }
-                let ordered = CategoryOrder.sorted(names)
-                // Most frequent; ties go to the first in category order.
-                let counts = Dictionary(uniqueKeysWithValues: frequencies.map { (column.categories[Int($0.key)], $0.value) })
-                let top = ordered.max { lhs, rhs in counts[lhs, default: 0] < counts[rhs, default: 0] } ?? ""
-                let split = OneHotEncoder.split(counts.map { (name: $0.key, count: $0.value) }, maxCategories: maxCategories)
+                let counts = frequencies.map { (name: column.categories[Int($0.key)], count: $0.value) }
+                let split = OneHotEncoder.split(counts, maxCategories: maxCategories)
                 categoricalNames.append(name)
                 categoryLists.append(split.kept)
                 pooledLists.append(split.pooled)
-                mostFrequent.append(top)
+                categoricalValues.append(rows.map { column.text(at: $0) })
             }
         }
+        let imputer = Imputer.fit(numeric: numericValues, categorical: categoricalValues)
         let standardizer = standardize
             ? Standardizer(means: means, standardDeviations: deviations)
             : Standardizer(means: means.map { _ in 0 }, standardDeviations: means.map { _ in 1 })
         return Preprocessor(
             inputColumns: inputColumns, targetColumn: target, task: task, missingValues: missingValues,
-            numericMeans: means, standardizer: standardizer, mostFrequentCategories: mostFrequent,
+            imputer: imputer, standardizer: standardizer,
             oneHotEncoder: OneHotEncoder(columnNames: categoricalNames, categories: categoryLists,
                                          infrequentCategories: pooledLists, unseenCategories: unseenCategories),
             labelEncoder: labelEncoder)

@@ -5,10 +5,17 @@ extension Preprocessor {
     /// The table needs every input column (extra columns, the target included, are ignored).
     /// A categorical input column may arrive numeric (its numbers are matched as text, `3.0`
     /// as `"3"`); a numeric input column arriving as text is `DataError.columnKindMismatch`.
-    /// Missing values follow `missingValues`; unseen categories follow the one-hot encoder's
-    /// policy; both errors name the line.
-    public func features(of table: DataTable, rows: [Int]? = nil) throws -> Matrix {
+    /// Missing values follow `missingValues` (the policy trained with when `nil`; `.drop`
+    /// fills as `.median`, see `MissingValuePolicy.fillingPolicy`); unseen categories follow the
+    /// one-hot encoder's policy; both errors name the line. A policy whose statistic this
+    /// (older) model lacks is `DataError.fillUnavailable`.
+    public func features(of table: DataTable, rows: [Int]? = nil,
+                         missingValues: MissingValuePolicy? = nil) throws -> Matrix {
         let rows = rows ?? Array(0..<table.rowCount)
+        let policy = (missingValues ?? self.missingValues).fillingPolicy
+        guard imputer.canFill(under: policy) else {
+            throw DataError.fillUnavailable(policy: policy.rawValue)
+        }
         let width = featureCount
         try checkMemory(rows: rows.count)
         var result = Matrix(rows: rows.count, columns: width)
@@ -22,15 +29,15 @@ extension Preprocessor {
                 guard column.kind == .numeric else {
                     throw DataError.columnKindMismatch(column: input.name, expected: "numeric", found: "text")
                 }
-                let mean = numericMeans[numericIndex]
+                let fill = imputer.numericFill(numericIndex, policy: policy)
                 try result.withUnsafeMutableBufferPointer { buffer in
                     for (position, row) in rows.enumerated() {
                         var value = column.values[row]
                         if value.isNaN {
-                            guard missingValues == .mean else {
+                            guard let fill else {
                                 throw DataError.missingValue(table.location(row: row, column: input.name))
                             }
-                            value = mean
+                            value = fill
                         }
                         buffer[position * width + offset] = standardizer.transform(value, column: numericIndex)
                     }
@@ -38,19 +45,19 @@ extension Preprocessor {
                 numericIndex += 1
                 offset += 1
             case .categorical:
-                let fallback = mostFrequentCategories[categoricalIndex]
+                let fallback = imputer.categoricalFill(categoricalIndex, policy: policy)
                 let blockIndex = categoricalIndex
                 try result.withUnsafeMutableBufferPointer { buffer in
                     for (position, row) in rows.enumerated() {
                         var value = column.text(at: row)
                         if value == nil {
-                            guard missingValues == .mean else {
+                            guard let fallback else {
                                 throw DataError.missingValue(table.location(row: row, column: input.name))
                             }
                             value = fallback
                         }
                         if let category = try oneHotEncoder.position(
-                            of: value ?? fallback, column: blockIndex,
+                            of: value ?? "", column: blockIndex,
                             location: table.location(row: row, column: input.name)) {
                             buffer[position * width + offset + category] = 1
                         }
@@ -98,9 +105,38 @@ extension Preprocessor {
         return .values(Matrix(rows: rows.count, columns: 1, storage: rows.map { column.values[$0] }))
     }
 
-    /// Features and targets of rows `rows` of `table` (all rows when `nil`).
-    public func dataset(of table: DataTable, rows: [Int]? = nil) throws -> Dataset {
-        Dataset(features: try features(of: table, rows: rows), targets: try targets(of: table, rows: rows))
+    /// Features and targets of rows `rows` of `table` (all rows when `nil`), missing features
+    /// handled as `features(of:rows:missingValues:)` says.
+    public func dataset(of table: DataTable, rows: [Int]? = nil, missingValues: MissingValuePolicy? = nil) throws -> Dataset {
+        Dataset(features: try features(of: table, rows: rows, missingValues: missingValues),
+                targets: try targets(of: table, rows: rows))
+    }
+
+    /// How many values are missing in each input column (in `inputColumns` order) among rows
+    /// `rows` of `table` (all rows when `nil`).
+    public func missingCounts(in table: DataTable, rows: [Int]? = nil) throws -> [Int] {
+        let rows = rows ?? Array(0..<table.rowCount)
+        return try inputColumns.map { input in
+            let column = try table.column(named: input.name, role: "feature")
+            return rows.reduce(0) { $0 + (column.isMissing($1) ? 1 : 0) }
+        }
+    }
+
+    /// The value that fills input column `name` under `policy` as text (a number in its
+    /// shortest form, a category as is), or `nil` when the policy does not fill.
+    public func fillText(of name: String, policy: MissingValuePolicy) -> String? {
+        var numericIndex = 0, categoricalIndex = 0
+        for input in inputColumns {
+            switch input.kind {
+            case .numeric:
+                if input.name == name { return imputer.numericFill(numericIndex, policy: policy).map { "\($0)" } }
+                numericIndex += 1
+            case .categorical:
+                if input.name == name { return imputer.categoricalFill(categoricalIndex, policy: policy) }
+                categoricalIndex += 1
+            }
+        }
+        return nil
     }
 
     /// The class name of each predicted class index (classification only).

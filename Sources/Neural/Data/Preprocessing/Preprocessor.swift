@@ -6,10 +6,12 @@
 /// column gives a one-hot block of its training categories (`OneHotEncoder`, sorted, unseen
 /// values by `unseenCategories`). `featureNames` names the outputs (`age`, `color=red`).
 ///
-/// Missing feature values follow `missingValues`: `.mean` replaces a numeric value by its
-/// training mean (0 after standardisation) and a categorical one by its most frequent training
-/// category; `.error` and `.drop` throw `DataError.missingValue` naming the line (rows to drop
-/// are dropped before, by `PreparedData`; a prediction cannot drop its row).
+/// Missing feature values are filled from `imputer` (fitted on the training rows) under the
+/// policy given to `features(of:rows:missingValues:)`, by default `missingValues`:
+/// `.mean`/`.median` fill a number with its training mean/median and a category with its most
+/// frequent training value, `.mostFrequent` both with their most frequent value, `.drop` (rows
+/// to drop are dropped before, by `PreparedData`; a prediction cannot drop its row) as
+/// `.median`, and `.error` throws `DataError.missingValue` naming the line.
 ///
 /// Targets: classification targets are class indices from `labelEncoder` (class names sorted,
 /// numeric-aware); regression targets are the column's values as an `[n, 1]` matrix.
@@ -33,12 +35,14 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     public let task: LearningTask
     /// The missing-value policy fitted with (also applied when transforming).
     public let missingValues: MissingValuePolicy
-    /// Training means of the numeric columns (in input order), used to impute under `.mean`.
-    public let numericMeans: [Float]
+    /// The fill values of missing features, fitted on the training rows.
+    public let imputer: Imputer
+    /// Training means of the numeric columns (in input order).
+    public var numericMeans: [Float] { imputer.numericMeans }
     /// Standardisation of the numeric columns (identity when fitted with `standardize: false`).
     public let standardizer: Standardizer
-    /// Most frequent training category of each categorical column, used to impute under `.mean`.
-    public let mostFrequentCategories: [String]
+    /// Most frequent training category of each categorical column.
+    public var mostFrequentCategories: [String] { imputer.categoricalModes }
     /// One-hot encoding of the categorical columns (in input order).
     public let oneHotEncoder: OneHotEncoder
     /// The classes, for classification; `nil` for regression.
@@ -93,14 +97,24 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     /// The outputs of regression targets per example (1) or the number of classes.
     public var outputCount: Int { labelEncoder?.classCount ?? 1 }
 
+    /// A preprocessor whose imputer has means and most frequent categories only (no medians).
     public init(inputColumns: [InputColumn], targetColumn: String, task: LearningTask,
                 missingValues: MissingValuePolicy, numericMeans: [Float], standardizer: Standardizer,
                 mostFrequentCategories: [String], oneHotEncoder: OneHotEncoder, labelEncoder: LabelEncoder?) {
+        self.init(inputColumns: inputColumns, targetColumn: targetColumn, task: task, missingValues: missingValues,
+                  imputer: Imputer(numericMeans: numericMeans, numericMedians: nil, numericModes: nil,
+                                   categoricalModes: mostFrequentCategories),
+                  standardizer: standardizer, oneHotEncoder: oneHotEncoder, labelEncoder: labelEncoder)
+    }
+
+    public init(inputColumns: [InputColumn], targetColumn: String, task: LearningTask,
+                missingValues: MissingValuePolicy, imputer: Imputer, standardizer: Standardizer,
+                oneHotEncoder: OneHotEncoder, labelEncoder: LabelEncoder?) {
         let numericCount = inputColumns.filter { $0.kind == .numeric }.count
         let categoricalCount = inputColumns.count - numericCount
-        precondition(numericMeans.count == numericCount && standardizer.columnCount == numericCount,
-                     "Preprocessor has \(numericCount) numeric columns but \(numericMeans.count) means and \(standardizer.columnCount) scaler columns")
-        precondition(oneHotEncoder.columnNames.count == categoricalCount && mostFrequentCategories.count == categoricalCount,
+        precondition(imputer.numericMeans.count == numericCount && standardizer.columnCount == numericCount,
+                     "Preprocessor has \(numericCount) numeric columns but \(imputer.numericMeans.count) means and \(standardizer.columnCount) scaler columns")
+        precondition(oneHotEncoder.columnNames.count == categoricalCount && imputer.categoricalModes.count == categoricalCount,
                      "Preprocessor has \(categoricalCount) categorical columns but \(oneHotEncoder.columnNames.count) encoded columns")
         precondition((task == .classification) == (labelEncoder != nil),
                      "A label encoder is needed exactly for classification (task \(task))")
@@ -108,9 +122,8 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         self.targetColumn = targetColumn
         self.task = task
         self.missingValues = missingValues
-        self.numericMeans = numericMeans
+        self.imputer = imputer
         self.standardizer = standardizer
-        self.mostFrequentCategories = mostFrequentCategories
         self.oneHotEncoder = oneHotEncoder
         self.labelEncoder = labelEncoder
     }

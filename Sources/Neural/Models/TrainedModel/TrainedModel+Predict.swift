@@ -41,21 +41,24 @@ extension TrainedModel {
     /// one block of `rowsPerBlock` rows whatever the file's length. `body` gets each block's
     /// predictions in file order.
     public func forEachPrediction(ofFile url: URL, options: CSVOptions = CSVOptions(), rowsPerBlock: Int = 8192,
+                                  missingValues: MissingValuePolicy? = nil,
                                   _ body: (ModelPrediction) throws -> Void) throws {
         let header = try CSVReader(contentsOf: url, options: options).header
         try checkColumns(header: header, file: url.path)
         try preprocessor.forEachBlock(ofFile: url, options: options, rowsPerBlock: rowsPerBlock) { block in
-            try body(predict(block))
+            try body(predict(block, missingValues: missingValues))
         }
     }
 
     /// Predicts the rows of `table`, which needs the model's input columns (typed as
-    /// `readTable` types them); throws `DataError` for a missing value or an unseen category, and
+    /// `readTable` types them). Missing values are filled under `missingValues` (the model's
+    /// policy when `nil`; `.drop` fills as `.median`, since every row gets a prediction).
+    /// Throws `DataError` for a missing value under `.error` or an unseen category, and
     /// `TrainedModelError.nonFiniteResult` naming the line and column of the first row whose
     /// standardised features or outputs leave `Float`'s range (a NaN is never a prediction).
-    public func predict(_ table: DataTable) throws -> ModelPrediction {
+    public func predict(_ table: DataTable, missingValues: MissingValuePolicy? = nil) throws -> ModelPrediction {
         try checkPredictionMemory(rows: table.rowCount)
-        let features = try preprocessor.features(of: table)
+        let features = try preprocessor.features(of: table, missingValues: missingValues)
         try checkFinite(features: features, of: table)
         let prediction = predict(features: features)
         try checkFinite(prediction, features: features, of: table)
@@ -97,15 +100,43 @@ extension TrainedModel {
     /// The metrics of the model on `table`, which needs the target column: accuracy, macro
     /// precision/recall/F1, log-loss and the confusion matrix for a classifier; MSE, RMSE, MAE
     /// and R² for a regressor. A class the model never saw is `DataError.unseenClass`.
-    public func evaluate(_ table: DataTable) throws -> ModelEvaluation {
+    ///
+    /// Missing values follow `missingValues` (the model's policy when `nil`): `.drop` leaves out
+    /// rows with a missing input or target; a filling policy fills inputs and leaves out rows
+    /// whose target is missing; `.error` throws at the first one. `droppedRows` counts the rows
+    /// left out (`DataError.noRowsLeft` when none remain).
+    public func evaluate(_ table: DataTable, missingValues: MissingValuePolicy? = nil) throws -> ModelEvaluation {
+        try evaluateCountingDrops(table, missingValues: missingValues).evaluation
+    }
+
+    /// `evaluate(_:missingValues:)` with the number of rows left out for missing values.
+    public func evaluateCountingDrops(_ table: DataTable, missingValues: MissingValuePolicy? = nil) throws
+        -> (evaluation: ModelEvaluation, droppedRows: Int) {
         guard table.hasColumn(named: targetColumn) else {
             throw TrainedModelError.missingTarget(file: table.file, target: targetColumn)
         }
         try checkPredictionMemory(rows: table.rowCount)
-        let data = try preprocessor.dataset(of: table)
-        try checkFinite(features: data.features, of: table)
-        try checkFinite(predict(features: data.features), features: data.features, of: table)
-        return evaluate(data)
+        let policy = missingValues ?? preprocessor.missingValues
+        let rows: [Int]
+        switch policy {
+        case .error:
+            if let location = try table.firstMissingValue(in: [targetColumn] + inputColumns) {
+                throw DataError.missingValue(location)
+            }
+            rows = Array(0..<table.rowCount)
+        case .drop:
+            rows = try table.rowsWithoutMissingValues(in: [targetColumn] + inputColumns)
+        case .mean, .median, .mostFrequent:
+            rows = try table.rowsWithoutMissingValues(in: [targetColumn])
+        }
+        if rows.isEmpty && table.rowCount > 0 {
+            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
+        }
+        let kept = rows.count == table.rowCount ? table : table.selecting(rows: rows)
+        let data = try preprocessor.dataset(of: kept, missingValues: policy)
+        try checkFinite(features: data.features, of: kept)
+        try checkFinite(predict(features: data.features), features: data.features, of: kept)
+        return (evaluate(data), table.rowCount - rows.count)
     }
 
     /// The metrics of the model on a preprocessed data set whose targets are class indices
