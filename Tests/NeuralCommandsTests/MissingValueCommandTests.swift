@@ -57,8 +57,8 @@ import Neural
         #expect(result["metrics_on"] as? String == "training")
 
         let summary = runNeural(["train", data, "--target", "kind", "--model", model] + Self.flags)
-        #expect(summary.output.contains("filled"))
-        #expect(summary.output.contains("island 5× with \"Dream\""), "\(summary.output)")
+        #expect(summary.output.contains("--missing median: numbers filled with the training median"))
+        #expect(summary.output.contains("island 5× Dream"), "\(summary.output)")
     }
 
     @Test func storedFillValuesAreAppliedByPredictAndEvaluate() throws {
@@ -190,5 +190,31 @@ import Neural
         #expect(try jsonObject(plain.output)["epochs"] as? Int == 40)
         #expect(runNeural(base + ["--tol", "-1"]).code == 2)
         #expect(runNeural(base + ["--n-iter-no-change", "0"]).code == 2)
+    }
+}
+
+/// The README's run on `examples/penguins.csv` (missing values and text columns) prints what the
+/// README shows.
+@Suite struct ReadmeMissingValuesExampleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func penguinsRunMatchesTheReadme() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = Self.root.appendingPathComponent("examples/penguins.csv").path
+        let model = folder.path("penguins.safetensors")
+        let run = runNeural(["train", data, "--target", "species", "--test-split", "0.2", "--model", model, "--quiet"])
+        #expect(run.code == 0, "\(run.error)")
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        // Every line but the two naming paths (data and model) appears in the README as printed.
+        for line in run.output.split(separator: "\n") where !line.contains(folder.url.path) && !line.contains("penguins.csv") {
+            #expect(readme.contains(line), "README lacks: \(line)")
+        }
+        let new = try folder.write("new-penguins.csv",
+                                   "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\nDream,NA,NA,197,3800,NA\nBiscoe,48.1,15.1,,5200,male\n")
+        let predict = runNeural(["predict", model, new, "--probabilities"])
+        #expect(predict.code == 0)
+        #expect(readme.contains(predict.output), "README lacks the predictions:\n\(predict.output)")
     }
 }

@@ -150,10 +150,10 @@ struct TrainCommand: ParsableCommand {
                 + (run.droppedRows > 0 ? ", \(run.droppedRows) dropped for missing values" : "")),
         ]
         if !run.filled.isEmpty {
-            let statistic = run.missingValues == .mean ? "mean" : run.missingValues == .mostFrequent ? "most frequent" : "median"
-            rows.append(("filled", "missing values (--missing \(run.missingValues.rawValue)): "
-                         + run.filled.map { "\($0.column) \($0.count)× with \"\($0.value)\"" }.joined(separator: ", ")
-                         + " (numbers: the training \(statistic); text: the most frequent category)"))
+            let numbers = run.missingValues == .mean ? "the training mean"
+                : run.missingValues == .mostFrequent ? "the most frequent training value" : "the training median"
+            rows.append(("missing", "--missing \(run.missingValues.rawValue): numbers filled with \(numbers), text with the most frequent category"))
+            rows.append(("filled", run.filled.map { "\($0.column) \($0.count)× \($0.value)" }.joined(separator: ", ")))
         }
         let scaled = model.targetScaling != nil ? " (on the standardised target)" : ""
         if let loss = summary.finalLoss { rows.append(("final loss", EvaluationText.number(loss) + scaled)) }

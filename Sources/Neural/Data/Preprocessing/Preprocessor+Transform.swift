@@ -122,6 +122,11 @@ extension Preprocessor {
         }
     }
 
+    /// A number as a person writes it: `3900`, not `3900.0`; `46.3`.
+    static func shortText(_ value: Float) -> String {
+        value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"
+    }
+
     /// The value that fills input column `name` under `policy` as text (a number in its
     /// shortest form, a category as is), or `nil` when the policy does not fill.
     public func fillText(of name: String, policy: MissingValuePolicy) -> String? {
@@ -129,7 +134,7 @@ extension Preprocessor {
         for input in inputColumns {
             switch input.kind {
             case .numeric:
-                if input.name == name { return imputer.numericFill(numericIndex, policy: policy).map { "\($0)" } }
+                if input.name == name { return imputer.numericFill(numericIndex, policy: policy).map(Self.shortText) }
                 numericIndex += 1
             case .categorical:
                 if input.name == name { return imputer.categoricalFill(categoricalIndex, policy: policy) }
