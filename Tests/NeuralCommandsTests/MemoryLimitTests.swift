@@ -35,8 +35,8 @@ import Neural
         "city,x,y\n" + (0..<rows).map { "c\($0),\($0 % 7),\($0 % 2 == 0 ? "b" : "a")" }.joined(separator: "\n") + "\n"
     }
 
-    /// 20 000 distinct values: 18 000 training rows × 18 001 features is 1.3 GB of Float, more
-    /// than the 1 GB budget; refused before anything is allocated (was: "failed to allocate").
+    /// 20 000 distinct values: 20 000 training rows (no validation split by default) × 20 001
+    /// features is 1.6 GB of Float, more than the 1 GB budget; refused before anything is allocated (was: "failed to allocate").
     @Test(.enabled(if: enabled, "the neural executable was not found"))
     func aOneHotMatrixLargerThanMemoryIsRefusedNamingTheColumn() throws {
         let binary = try #require(BuiltBinaryTests.binary)
@@ -47,7 +47,7 @@ import Neural
         let result = try Self.run(shell: "\(Self.quoted(binary.path)) train \(Self.quoted(data)) --target y --quiet --model \(Self.quoted(model))",
                                   limit: 1_000_000_000)
         #expect(result.code == 2, "\(result.error)")
-        #expect(result.error.contains("error: The feature matrix of 18000 rows × 18001 features needs 1296072000 bytes, more than the 1000000000 bytes of memory available; nothing was allocated. The column \"city\" alone one-hot encodes to 18000 features: leave it out (--features), or cap its categories with --max-categories N (rarer values pooled into one feature)."),
+        #expect(result.error.contains("error: The feature matrix of 20000 rows × 20001 features needs 1600080000 bytes, more than the 1000000000 bytes of memory available; nothing was allocated. The column \"city\" alone one-hot encodes to 20000 features: leave it out (--features), or cap its categories with --max-categories N (rarer values pooled into one feature)."),
                 "\(result.error)")
         #expect(!folder.exists("m.safetensors"))
     }
@@ -68,7 +68,8 @@ import Neural
         let trained = try TrainedModel.load(from: URL(fileURLWithPath: model))
         #expect(trained.network.inputSize == 21)
         #expect(trained.preprocessor.featureNames.suffix(2) == ["city=(infrequent)", "x"])
-        #expect(trained.preprocessor.oneHotEncoder.infrequentCategories[0].count == 360 - 19)
+        // Every one of the 400 rows trains (no validation split by default): 400 − 19 pooled.
+        #expect(trained.preprocessor.oneHotEncoder.infrequentCategories[0].count == 400 - 19)
         let unseen = try folder.write("new.csv", "city,x,y\nnever-seen,3,a\nc5,1,b\n")
         let predict = try BuiltBinaryTests.run(binary, ["predict", model, unseen])
         #expect(predict.code == 0, "\(predict.error)")
