@@ -17,10 +17,19 @@ let package = Package(
         .library(name: "NeuralONNX", targets: ["NeuralONNX"]),
         .executable(name: "neural", targets: ["neural"]),
     ],
-    // `swift build --traits MPI`: data-parallel training over Open MPI (needs libopenmpi-dev).
-    traits: [.trait(name: "MPI")],
+    traits: [
+        // `swift build --traits MPI`: data-parallel training over Open MPI (needs libopenmpi-dev).
+        .trait(name: "MPI"),
+        // `swift build -c release --traits Serve`: `neural serve`, the Open Inference Protocol
+        // over HTTP (Hummingbird). Off by default: Hummingbird and SwiftNIO would more than
+        // double the time of a clean `swift test`.
+        .trait(name: "Serve", description: "Builds `neural serve` (HTTP inference server on Hummingbird)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .target(
@@ -48,7 +57,23 @@ let package = Package(
             dependencies: [
                 "Neural",
                 "NeuralONNX",
+                "NeuralServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The Open Inference Protocol without HTTP: tensors, request decoding, response encoding,
+        // dynamic batching, metrics. No dependency, so it is always built and tested.
+        .target(name: "NeuralInference", dependencies: ["Neural"]),
+        // The HTTP server; empty unless the Serve trait is on.
+        .target(
+            name: "NeuralServer",
+            dependencies: [
+                "Neural",
+                "NeuralInference",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Serve"])),
+                .product(name: "HummingbirdCore", package: "hummingbird", condition: .when(traits: ["Serve"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Serve"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["Serve"])),
             ]
         ),
         .executableTarget(name: "neural", dependencies: ["NeuralCommands"]),
@@ -68,6 +93,13 @@ let package = Package(
         // A client of the library as a user's package sees it: `import Neural` without
         // @testable, following the DocC articles.
         .testTarget(name: "NeuralClientTests", dependencies: ["Neural"]),
+        .testTarget(
+            name: "NeuralServerTests",
+            dependencies: [
+                "NeuralInference", "NeuralServer", "Neural", "NeuralTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Serve"])),
+            ]
+        ),
         .testTarget(
             name: "NeuralCommandsTests",
             dependencies: ["NeuralCommands", "Neural", "NeuralONNX", "NeuralTestSupport"]

@@ -59,19 +59,10 @@ struct PredictCommand: ParsableCommand {
             if probabilities && trained.task != .classification {
                 throw CommandError.badInput("--probabilities needs a classifier; \(model) is a regressor.")
             }
-            var header = ["prediction"]
-            if probabilities { header += trained.classNames.map { "p_" + $0 } }
-            let headerLine = header.map { CSVField.quoted($0, delimiter: separator) }.joined(separator: separator) + "\n"
+            let headerLine = ModelPrediction.csvHeader(classNames: trained.classNames, probabilities: probabilities,
+                                                       delimiter: separator)
             let emit: (ModelPrediction, (String) throws -> Void) throws -> Void = { prediction, write in
-                var text = ""
-                for row in 0..<prediction.count {
-                    text += CSVField.quoted(prediction.labels[row], delimiter: separator)
-                    if probabilities, let matrix = prediction.probabilities {
-                        for column in 0..<matrix.columns { text += separator + "\(matrix[row, column])" }
-                    }
-                    text += "\n"
-                }
-                try write(text)
+                try write(prediction.csvLines(probabilities: probabilities, delimiter: separator))
             }
             if let output {
                 try AtomicFile.write(to: fileURL(output)) { writer in
@@ -94,17 +85,5 @@ struct PredictCommand: ParsableCommand {
                 try spool.copy { console.write($0) }
             }
         }
-    }
-}
-
-/// CSV output quoting (RFC 4180).
-enum CSVField {
-    /// `text` as a field: quoted, with quotes doubled, when it contains the delimiter, a quote,
-    /// a line break, or leading/trailing spaces; as is otherwise.
-    static func quoted(_ text: String, delimiter: String) -> String {
-        let needsQuotes = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
-            || text.first == " " || text.last == " "
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

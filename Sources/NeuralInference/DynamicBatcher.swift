@@ -1,0 +1,170 @@
+import Foundation
+import Neural
+
+/// Coalesces the rows of concurrent requests into one forward pass per model.
+///
+/// One worker thread runs the forward passes. When a request is queued, the worker waits for
+/// more rows of the same model until `maxRows` rows are queued, `maxDelay` has passed since the
+/// oldest queued request arrived, or no other request is on its way (`announce()` counts the
+/// requests being decoded; with none, waiting cannot fill the batch, so it runs at once). A
+/// batch takes requests in arrival order; a request with more than `maxRows` rows runs alone.
+/// A row's prediction does not depend on its batch: the kernels compute each output row from
+/// its input row alone, in the same order of operations whatever the batch's size.
+public final class DynamicBatcher: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        /// The longest a request waits for others to join it.
+        public var maxDelay: Duration
+        /// The most rows in one forward pass.
+        public var maxRows: Int
+
+        public init(maxDelay: Duration = .milliseconds(1), maxRows: Int = 512) {
+            self.maxDelay = maxDelay
+            self.maxRows = maxRows
+        }
+    }
+
+    private final class Job {
+        let model: ServedModel
+        let features: Matrix
+        let arrival: ContinuousClock.Instant
+        let continuation: CheckedContinuation<ModelPrediction, Never>
+
+        init(model: ServedModel, features: Matrix, continuation: CheckedContinuation<ModelPrediction, Never>) {
+            self.model = model
+            self.features = features
+            self.arrival = .now
+            self.continuation = continuation
+        }
+    }
+
+    public let configuration: Configuration
+    /// Called after each forward pass with its number of rows (for the batch-size histogram).
+    private let onBatch: @Sendable (Int) -> Void
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var announced = 0
+    private var stopping = false
+    private var finished = false
+    private var worker: Thread?
+
+    public init(configuration: Configuration = Configuration(), onBatch: @escaping @Sendable (Int) -> Void = { _ in }) {
+        precondition(configuration.maxRows >= 1, "maxRows must be at least 1, got \(configuration.maxRows)")
+        self.configuration = configuration
+        self.onBatch = onBatch
+        // The thread holds the batcher until `stop()` ends it.
+        let thread = Thread { self.run() }
+        thread.name = "neural-batcher"
+        worker = thread
+        thread.start()
+    }
+
+    /// A request has started and may soon call `predict` (pair with `predict` or `withdraw`).
+    public func announce() {
+        condition.lock()
+        announced += 1
+        condition.unlock()
+    }
+
+    /// An announced request ended without calling `predict`.
+    public func withdraw() {
+        condition.lock()
+        announced -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The prediction for `features` (`[rows, features]`) by `model`, computed in a batch with
+    /// other requests' rows. The caller must have called `announce()` first.
+    public func predict(_ model: ServedModel, features: Matrix) async -> ModelPrediction {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            announced -= 1
+            if finished {
+                condition.unlock()
+                onBatch(features.rows)
+                continuation.resume(returning: model.model.predict(features: features))
+                return
+            }
+            queue.append(Job(model: model, features: features, continuation: continuation))
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Finishes the queued requests, then ends the worker thread. Later calls to `predict`
+    /// are computed at once on the caller's thread.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run() {
+        condition.lock()
+        while true {
+            while queue.isEmpty && !stopping { condition.wait() }
+            guard let first = queue.first else { break }
+            let deadline = Date(timeIntervalSinceNow: 0) + Self.seconds(configuration.maxDelay - (.now - first.arrival))
+            while !stopping && announced > 0 && queuedRows(of: first.model) < configuration.maxRows {
+                if !condition.wait(until: deadline) { break }
+            }
+            let batch = takeBatch(of: first.model)
+            condition.unlock()
+            execute(batch)
+            condition.lock()
+        }
+        finished = true
+        condition.unlock()
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return max(0, TimeInterval(seconds) + TimeInterval(attoseconds) * 1e-18)
+    }
+
+    private func queuedRows(of model: ServedModel) -> Int {
+        queue.reduce(0) { $0 + ($1.model === model ? $1.features.rows : 0) }
+    }
+
+    /// The queued jobs of `model` in arrival order, up to `maxRows` rows (at least one job).
+    private func takeBatch(of model: ServedModel) -> [Job] {
+        var batch: [Job] = []
+        var rows = 0
+        var remaining: [Job] = []
+        for job in queue {
+            if job.model === model && (batch.isEmpty || rows + job.features.rows <= configuration.maxRows) {
+                batch.append(job)
+                rows += job.features.rows
+            } else {
+                remaining.append(job)
+            }
+        }
+        queue = remaining
+        return batch
+    }
+
+    private func execute(_ batch: [Job]) {
+        guard let first = batch.first else { return }
+        let model = first.model.model
+        if batch.count == 1 {
+            let prediction = model.predict(features: first.features)
+            onBatch(first.features.rows)
+            first.continuation.resume(returning: prediction)
+            return
+        }
+        let width = first.features.columns
+        var storage: [Float] = []
+        storage.reserveCapacity(batch.reduce(0) { $0 + $1.features.count })
+        for job in batch { storage.append(contentsOf: job.features.storage) }
+        let rows = storage.count / max(width, 1)
+        let prediction = model.predict(features: Matrix(rows: rows, columns: width, storage: storage))
+        onBatch(rows)
+        var start = 0
+        for job in batch {
+            let end = start + job.features.rows
+            job.continuation.resume(returning: prediction.rows(start..<end))
+            start = end
+        }
+    }
+}
