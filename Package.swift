@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Neural",
                 "NeuralONNX",
+                "NeuralInference",
                 "NeuralServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -9,7 +9,7 @@ public struct NeuralCommand: ParsableCommand {
         version: NeuralVersion.string,
         subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExplainCommand.self,
                       DemoCommand.self, InfoCommand.self, ExportCommand.self, ImportCommand.self,
-                      CrossValidateCommand.self, TuneCommand.self]
+                      CrossValidateCommand.self, TuneCommand.self, ServeCommand.self]
     )
 
     public init() {}

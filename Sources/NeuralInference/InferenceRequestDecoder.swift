@@ -140,7 +140,7 @@ public struct InferenceRequestDecoder: Sendable {
             if count > maxElements { break }
         }
         guard count <= maxElements - elementsSoFar else {
-            throw .tooLarge("\(label) has shape \(dims.map { "\($0.numberText)" }) and the request more than \(maxElements) elements in all (--max-request-rows times the model's inputs).")
+            throw .tooLarge("\(label) brings the request to more than \(maxElements) values in all; a request takes at most --max-request-rows rows of the model's inputs.")
         }
         elementsSoFar += count
         var binarySize: Int?
@@ -185,14 +185,6 @@ struct ElementLayout {
         guard shape.count >= 2, let rows = shape.first, rows > 0 else { return "row \(index)" }
         let width = count / rows
         return "row \(index / width), column \(index % width)"
-    }
-}
-
-extension JSONValue {
-    /// A number's text, or a description, for messages.
-    var numberText: String {
-        if case .number(let number) = self { return number.text }
-        return kindDescription
     }
 }
 

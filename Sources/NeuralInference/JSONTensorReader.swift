@@ -56,7 +56,7 @@ enum JSONTensorReader {
                 case .string(let text): texts.append(text)
                 case .null: texts.append(nil)
                 default:
-                    throw .badRequest("\(label), \(layout.place(of: index)): a BYTES tensor takes strings, found \(value.kindDescription).")
+                    throw .badRequest("\(label), \(layout.place(of: index)): datatype BYTES takes strings, found \(value.kindDescription).")
                 }
                 return
             }
@@ -78,7 +78,7 @@ enum JSONTensorReader {
                 numbers.append(float)
             default:
                 let expected = datatype == .bool ? "true or false" : "a number"
-                throw .badRequest("\(label), \(layout.place(of: index)): a \(datatype.rawValue) tensor takes \(expected), found \(value.kindDescription).")
+                throw .badRequest("\(label), \(layout.place(of: index)): datatype \(datatype.rawValue) takes \(expected), found \(value.kindDescription).")
             }
         }
     }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import Neural
+@testable import NeuralInference
+
+@Suite struct DynamicBatcherTests {
+    /// Rows of the mixed model's feature space, deterministic (a fixed linear congruence).
+    static func features(rows: Int, seed: Int) -> Matrix {
+        var state = UInt64(seed) &* 6_364_136_223_846_793_005 &+ 1
+        return Matrix(rows: rows, columns: 4) { _, column in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let uniform = Float(state >> 40) / Float(1 << 24)
+            return column < 2 ? uniform * 6 - 3 : (uniform < 0.5 ? 0 : 1)
+        }
+    }
+
+    /// 40 concurrent requests of 1 to 37 rows, coalesced with a 20 ms window: each row's
+    /// probabilities have the same bits as the request predicted alone, and at least one
+    /// forward pass held rows of several requests (so the comparison covered batching).
+    @Test func predictionsDoNotDependOnTheBatch() async throws {
+        let served = ServingFixtures.classifier()
+        let batchRows = BatchLog()
+        let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(20), maxRows: 256)) { batchRows.append($0) }
+        defer { batcher.stop() }
+        let requests = (0..<40).map { Self.features(rows: 1 + ($0 * 7) % 37, seed: $0) }
+        for _ in requests { batcher.announce() }
+        let results = await withTaskGroup(of: (Int, ModelPrediction).self) { group in
+            for (index, features) in requests.enumerated() {
+                group.addTask { (index, await batcher.predict(served, features: features)) }
+            }
+            var results = [ModelPrediction?](repeating: nil, count: requests.count)
+            for await (index, prediction) in group { results[index] = prediction }
+            return results
+        }
+        for (index, features) in requests.enumerated() {
+            let alone = served.model.predict(features: features)
+            let batched = try #require(results[index])
+            #expect(batched.labels == alone.labels)
+            #expect(batched.probabilities?.storage.map(\.bitPattern) == alone.probabilities?.storage.map(\.bitPattern))
+        }
+        let passes = batchRows.values
+        #expect(passes.reduce(0, +) == requests.reduce(0) { $0 + $1.rows })
+        #expect(passes.contains { $0 > 37 }, "no forward pass held more than one request: \(passes)")
+        #expect(passes.allSatisfy { $0 <= 256 })
+    }
+
+    /// With no other request on its way, a request does not wait for the window.
+    @Test func aLoneRequestRunsAtOnce() async {
+        let served = ServingFixtures.classifier()
+        let batcher = DynamicBatcher(configuration: .init(maxDelay: .seconds(30), maxRows: 256))
+        defer { batcher.stop() }
+        batcher.announce()
+        let started = ContinuousClock.now
+        _ = await batcher.predict(served, features: Self.features(rows: 3, seed: 1))
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// A request larger than maxRows runs alone, whole.
+    @Test func oversizedRequestRunsWhole() async {
+        let served = ServingFixtures.classifier()
+        let batchRows = BatchLog()
+        let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 4)) { batchRows.append($0) }
+        defer { batcher.stop() }
+        batcher.announce()
+        let prediction = await batcher.predict(served, features: Self.features(rows: 10, seed: 2))
+        #expect(prediction.count == 10)
+        #expect(batchRows.values == [10])
+    }
+
+    /// After `stop()`, requests are still answered (on the caller's thread).
+    @Test func stoppedBatcherStillAnswers() async {
+        let served = ServingFixtures.classifier()
+        let batcher = DynamicBatcher()
+        batcher.stop()
+        try? await Task.sleep(for: .milliseconds(50))
+        batcher.announce()
+        let prediction = await batcher.predict(served, features: Self.features(rows: 2, seed: 3))
+        #expect(prediction.count == 2)
+    }
+}
+
+final class BatchLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Int] = []
+    func append(_ rows: Int) { lock.lock(); stored.append(rows); lock.unlock() }
+    var values: [Int] { lock.lock(); defer { lock.unlock() }; return stored }
+}
