@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (Linux): Fuzz/.build/fuzz-csv, fuzz-model, fuzz-onnx and fuzz-pytorch.
+# Builds the libFuzzer targets (Linux): Fuzz/.build/fuzz-csv, fuzz-model, fuzz-onnx, fuzz-pytorch and fuzz-request.
 #
 # The package build is untouched: the C kernels are compiled here with
 # -fsanitize=fuzzer-no-link,address, the Swift files of Sources/Neural and of Sources/NeuralONNX
@@ -7,7 +7,7 @@
 # executable with -sanitize=fuzzer,address. The NeuralKernels
 # module is made visible to Swift through a module map generated in the build folder.
 #
-# Usage: Fuzz/build.sh [csv|model|onnx|pytorch|seeds ...]   (all four fuzzers when no target is named;
+# Usage: Fuzz/build.sh [csv|model|onnx|pytorch|request|seeds ...]   (all five fuzzers when no target is named;
 #        seeds builds Fuzz/.build/write-seeds, which rewrites the valid seeds of Fuzz/corpus)
 # Environment: SWIFTC, CLANG override the compilers (default: swiftc on PATH and the clang
 # beside it, so both come from the same toolchain and agree on the sanitizer runtime).
@@ -25,7 +25,7 @@ objects="$out/kernels"
 mkdir -p "$objects" "$out/modulemap"
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv model onnx pytorch)
+[ ${#targets[@]} -gt 0 ] || targets=(csv model onnx pytorch request)
 
 # The C target, with the same defines as Package.swift, instrumented for coverage and ASan.
 kernel_objects=()
@@ -79,6 +79,22 @@ if [ ! -f "$onnx_library" ] || [ "$library" -nt "$onnx_library" ] \
         "${swift_flags[@]}" "${onnx_sources[@]}" -o "$onnx_library"
 fi
 
+# The request decoder of `neural serve` (Sources/NeuralInference), a second static library on
+# top of Neural, for the request target only.
+inference_library="$out/lib/libNeuralInference.a"
+if [[ " ${targets[*]} " == *" request "* ]]; then
+    inference_sources=()
+    while IFS= read -r -d '' source; do inference_sources+=("$source"); done \
+        < <(find Sources/NeuralInference -name '*.swift' -print0 | sort -z)
+    if [ ! -f "$inference_library" ] || [ "$library" -nt "$inference_library" ] \
+       || [ -n "$(find Sources/NeuralInference -newer "$inference_library" -print -quit)" ]; then
+        echo "== building the NeuralInference library (instrumented)"
+        "$SWIFTC" -module-name NeuralInference -parse-as-library -emit-library -static \
+            -emit-module -emit-module-path "$out/lib/NeuralInference.swiftmodule" -I "$out/lib" \
+            "${swift_flags[@]}" "${inference_sources[@]}" -o "$inference_library"
+    fi
+fi
+
 for target in "${targets[@]}"; do
     if [ "$target" = seeds ]; then
         # The seed writer has its own main: link libFuzzer's runtime without its main.
@@ -95,7 +111,9 @@ for target in "${targets[@]}"; do
     [ -f "$harness" ] || { echo "no harness $harness" >&2; exit 2; }
     echo "== building fuzz-$target"
     # -parse-as-library: the harness has no top-level code, libFuzzer provides main.
+    extra=()
+    [ "$target" = request ] && extra=("$inference_library")
     "$SWIFTC" -module-name "Fuzz${target^}" -parse-as-library "${swift_flags[@]}" -I "$out/lib" \
-        "$harness" "$onnx_library" "$library" "${kernel_objects[@]}" -lpthread -ldl -lm \
+        "$harness" "${extra[@]}" "$onnx_library" "$library" "${kernel_objects[@]}" -lpthread -ldl -lm \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 done

@@ -4,13 +4,13 @@
 # fuzzer finds a crash, a sanitizer error, a timeout or excess memory; the input that caused it
 # is kept in Fuzz/.build/findings/<target>/ and its path is printed.
 #
-# Usage: Fuzz/run.sh [SECONDS] [csv|model|onnx|pytorch ...]   (all four when none is named)
+# Usage: Fuzz/run.sh [SECONDS] [csv|model|onnx|pytorch|request ...]   (all five when none is named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv model onnx pytorch)
+[ ${#targets[@]} -gt 0 ] || targets=(csv model onnx pytorch request)
 
 Fuzz/build.sh "${targets[@]}" || { echo "error: building the fuzzers failed" >&2; exit 2; }
 
@@ -27,6 +27,7 @@ for target in "${targets[@]}"; do
         model) max_len=1048576 ;;
         onnx) max_len=65536 ;;
         pytorch) max_len=65536 ;;
+        request) max_len=65536 ;;
         *) echo "unknown fuzz target $target" >&2; exit 2 ;;
     esac
     findings="Fuzz/.build/findings/$target"
