@@ -7,6 +7,10 @@
 # 2-second warm-up. Prints a Markdown table; a cell a server cannot answer (HTTP status other
 # than 200 on a check request) says so instead of a figure.
 #
+# MLServer runs with "parallel_workers": 0 (inference in the server process): with its default
+# pool, MLServer 1.7.1 on Python 3.11 here fails to start the worker ("There is no current event
+# loop in thread 'MainThread'") and never becomes ready.
+#
 # Usage: Benchmarks/serve/run.sh [SECONDS]
 # Needs: wrk (apt-get install wrk) and python3; MLServer goes into Benchmarks/serve/.venv
 # (or the virtual environment named by MLSERVER_VENV) on first use.
@@ -41,7 +45,7 @@ trap cleanup EXIT
 mkdir -p "$work/mlserver/iris" "$work/bodies-neural" "$work/bodies-mlserver"
 "$venv/bin/python" Benchmarks/serve/train_sklearn.py "$work/iris.csv" "$work/mlserver/iris/model.joblib" >&2
 cat >"$work/mlserver/settings.json" <<JSON
-{"host": "127.0.0.1", "http_port": 18091, "grpc_port": 18092, "metrics_port": 18093, "debug": false}
+{"host": "127.0.0.1", "http_port": 18091, "grpc_port": 18092, "metrics_port": 18093, "debug": false, "parallel_workers": 0}
 JSON
 cat >"$work/mlserver/iris/model-settings.json" <<JSON
 {"name": "iris", "implementation": "mlserver_sklearn.SKLearnModel", "parameters": {"uri": "./model.joblib"}}
