@@ -21,7 +21,7 @@ import Testing
         (["serve", "a.safetensors", "b.safetensors", "--name", "x"], "--name names a single model"),
         (["serve", "a.safetensors", "--name", "a/b"], "is not a usable model name"),
         (["serve", "a.safetensors", "--port", "70000"], "--port must be from 0 to 65535"),
-        (["serve", "a.safetensors", "--max-batch-delay", "-1"], "--max-batch-delay must be from 0"),
+        (["serve", "a.safetensors", "--max-batch-delay", "20000"], "--max-batch-delay must be from 0"),
         (["serve", "a.safetensors", "--max-request-rows", "0"], "--max-request-rows must be at least 1"),
         (["serve", "a.safetensors", "--max-header-bytes", "10"], "--max-header-bytes must be at least 256"),
         (["serve", "a.safetensors", "--idle-timeout", "0"], "--idle-timeout must be more than 0"),
