@@ -118,6 +118,14 @@ struct ImportExportCommandTests {
         #expect(missing.code == 2)
         #expect(missing.error.contains("--architecture"))
         let fixture = try InteropFixtures.stateDictCase()
+        // k > 1 logits import as a classifier without --task; --task regression names the fix.
+        let logits = runNeural(["import", stateDict, "--architecture", fixture.architecture, "--model", folder.path("c.safetensors")])
+        #expect(logits.code == 0, "\(logits.error)")
+        #expect(try TrainedModel.load(from: URL(fileURLWithPath: folder.path("c.safetensors"))).task == .classification)
+        let regressor = runNeural(["import", stateDict, "--architecture", fixture.architecture, "--task", "regression",
+                                   "--model", folder.path("r.safetensors")])
+        #expect(regressor.code == 2)
+        #expect(regressor.error.contains("give --task classification"), "\(regressor.error)")
         let wrongClasses = runNeural(["import", stateDict, "--architecture", fixture.architecture, "--task", "classification",
                                       "--classes", "a,b", "--model", folder.path("m.safetensors")])
         #expect(wrongClasses.code == 2)

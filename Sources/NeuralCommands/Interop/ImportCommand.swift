@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The target column's name, for neural evaluate.")
     var target: String = "target"
 
-    @Option(help: "The task (default: classification when the network ends in softmax or sigmoid).")
+    @Option(help: "The task (default: classification when the network ends in softmax or sigmoid or has several outputs; regression for one identity output).")
     var task: LearningTask?
 
     enum Format { case onnx, safetensors }

@@ -81,8 +81,12 @@ import Testing
         #expect(throws: TrainedModelError.self) {
             try TrainedModel(importing: network, link: .softmax, columns: ["a", "b"], source: "test")
         }
+        // Three logits without a task: a classifier (there is no multi-output regression).
+        let logits = try TrainedModel(importing: network, link: .identity, columns: ["a", "b", "c", "d"], source: "test")
+        #expect(logits.task == .classification)
+        #expect(logits.loss.kind == .categoricalCrossEntropy)
         #expect(throws: TrainedModelError.self) {
-            try TrainedModel(importing: network, link: .identity, columns: ["a", "b", "c", "d"], source: "test")
+            try TrainedModel(importing: network, link: .identity, columns: ["a", "b", "c", "d"], task: .regression, source: "test")
         }
     }
 }

@@ -6,8 +6,9 @@ extension TrainedModel {
     /// are: the preprocessing is the identity, so any standardisation must already be part of
     /// the network, e.g. folded by `Network(denseStack:foldingPreprocessing: true)`).
     ///
-    /// The task is `task`, or classification when `link` is softmax or sigmoid and regression
-    /// when it is the identity. A classifier's loss is cross-entropy on logits (softmax, or
+    /// The task is `task`, or classification when `link` is softmax or sigmoid, when the
+    /// network has k > 1 outputs (logits: there is no multi-output regression) or when class
+    /// names are given, and regression for one identity output. A classifier's loss is cross-entropy on logits (softmax, or
     /// binary cross-entropy when `link` is sigmoid or the network has one output), so a network
     /// that ends in logits (PyTorch trained with `nn.CrossEntropyLoss`) imports as a classifier
     /// with `task: .classification`. Its classes are `classes`, or `"0"`…`"k−1"` (two classes
@@ -23,8 +24,9 @@ extension TrainedModel {
             throw fail("\(columns.count) column names (\(columns.joined(separator: ","))) for a network of \(network.inputSize) inputs")
         }
         guard Set(columns).count == columns.count else { throw fail("the column names contain duplicates") }
-        let task = task ?? (link == .identity ? .regression : .classification)
         let outputs = network.outputSize
+        // Neural has no multi-output regression: k > 1 logits (or class names) mean a classifier.
+        let task = task ?? (link == .identity && outputs == 1 && classes == nil ? .regression : .classification)
         let loss: Loss
         let labelEncoder: LabelEncoder?
         switch task {
@@ -40,7 +42,9 @@ extension TrainedModel {
             labelEncoder = LabelEncoder(classes: names)
         case .regression:
             guard link == .identity else { throw fail("a regressor's outputs are values, but the network ends in \(link)") }
-            guard outputs == 1 else { throw fail("a regressor has one output, this network has \(outputs)") }
+            guard outputs == 1 else {
+                throw fail("a regressor has one output, this network has \(outputs); \(outputs) logits are a classifier's, so leave out --task regression or give --task classification")
+            }
             guard classes == nil else { throw fail("class names were given for a regressor") }
             loss = .meanSquaredError
             labelEncoder = nil
