@@ -9,6 +9,9 @@ extension NeuralCommand {
         let console = Console.current
         do {
             if let error = ExplainCommand.unknownTopicError(in: arguments) { throw error }
+            if let repeated = CommandArguments.repeatedOption(in: arguments) {
+                throw CommandError.badInput("\(repeated) is given more than once; give it once (it takes a single value).")
+            }
             var command = try parseAsRoot(arguments)
             try CommandArguments.$current.withValue(arguments) { try command.run() }
             return 0

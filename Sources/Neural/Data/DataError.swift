@@ -95,7 +95,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case let .invalidUTF8(location):
             return "\(location): the field is not valid UTF-8 text."
         case let .recordTooLong(location, limit):
-            return "\(location.file): the record starting at line \(location.line) is longer than \(limit) bytes (an unclosed quote makes a record run on; otherwise raise the limit)."
+            return "\(location.file): the record starting at line \(location.line) is longer than \(limit) bytes (an unclosed quote makes a record run on; otherwise raise the limit: --max-record-bytes on the command line, CSVOptions.maxRecordBytes in code)."
         case let .missingColumn(name, role, available):
             return "No column named \"\(name)\" for the \(role); the columns are: \(available.map { "\"\($0)\"" }.joined(separator: ", "))."
         case let .mixedColumn(location, value, expected, example, exampleLine):

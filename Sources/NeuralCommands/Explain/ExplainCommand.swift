@@ -77,15 +77,11 @@ private struct ExplainOutput<Explanation: Encodable>: Encodable {
 
 /// Range checks of the topics' numeric flags, before any computation.
 enum ExplainLimits {
-    static func steps(_ value: Int?, flag: String = "--steps") throws {
-        if let value, !(1...10_000).contains(value) {
-            throw CommandError.badInput("\(flag) must be between 1 and 10000, got \(value)")
-        }
+    static func count(_ value: Int?, flag: String) throws {
+        if let value { try NumericFlag.integer(value, flag: flag, in: 1...10_000) }
     }
 
     static func learningRate(_ value: Double?) throws {
-        if let value, !(value > 0 && value.isFinite) {
-            throw CommandError.badInput("--learning-rate must be a positive number, got \(value)")
-        }
+        if let value { try NumericFlag.float(value, flag: "--learning-rate", in: .positive) }
     }
 }

@@ -15,10 +15,13 @@ struct ExplainBiasOptions: ParsableArguments {
         if bias.lowercased() == "random" {
             return (LinearNeuronExplanation.randomBias(seed: seedOption.seed), seedOption.seed)
         }
-        guard let value = Float(bias), value.isFinite else {
+        guard let value = Double(bias), value.isFinite else {
             throw CommandError.badInput("--bias must be a number or 'random', got '\(bias)'")
         }
-        return (value, nil)
+        guard Float(value).isFinite else {
+            throw CommandError.badInput("--bias \(bias) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) the explanation computes with")
+        }
+        return (Float(value), nil)
     }
 }
 
@@ -37,9 +40,12 @@ struct ExplainLinearNeuron: ExplainTopicCommand {
 
     @OptionGroup var jsonOption: JSONOption
 
-    func run() throws {
-        try ExplainLimits.steps(steps)
+    func validate() throws {
+        try ExplainLimits.count(steps, flag: "--steps")
         try ExplainLimits.learningRate(learningRate)
+    }
+
+    func run() throws {
         let (initialBias, biasSeed) = try biasOptions.startingBias()
         let explanation = LinearNeuronExplanation.compute(
             bias: initialBias, biasSeed: biasSeed, learningRate: learningRate ?? 0.01, steps: steps ?? 1)
@@ -68,9 +74,12 @@ struct ExplainPerceptron: ExplainTopicCommand {
 
     @OptionGroup var jsonOption: JSONOption
 
-    func run() throws {
-        try ExplainLimits.steps(epochs, flag: "--epochs")
+    func validate() throws {
+        try ExplainLimits.count(epochs, flag: "--epochs")
         try ExplainLimits.learningRate(learningRate)
+    }
+
+    func run() throws {
         let (initialBias, _) = try biasOptions.startingBias()
         let rate = learningRate ?? 0.5
         let maximumEpochs = epochs ?? 50
@@ -102,11 +111,12 @@ struct ExplainLosses: ExplainTopicCommand {
 
     @OptionGroup var jsonOption: JSONOption
 
+    func validate() throws {
+        try NumericFlag.float(alpha, flag: "--alpha", in: .nonNegative)
+        try NumericFlag.float(smoothing, flag: "--smoothing", in: .openFraction)
+    }
+
     func run() throws {
-        guard alpha >= 0, alpha.isFinite else { throw CommandError.badInput("--alpha must be a non-negative number, got \(alpha)") }
-        guard smoothing > 0, smoothing < 1 else {
-            throw CommandError.badInput("--smoothing must be between 0 and 1 (exclusive), got \(smoothing)")
-        }
         try emit(LossesExplanation.compute(smoothing: smoothing, alpha: alpha), text: LossesText.render)
     }
 }
@@ -148,9 +158,12 @@ struct ExplainLearningRate: ExplainTopicCommand {
 
     @OptionGroup var jsonOption: JSONOption
 
-    func run() throws {
-        try ExplainLimits.steps(epochs, flag: "--epochs")
+    func validate() throws {
+        try ExplainLimits.count(epochs, flag: "--epochs")
         try ExplainLimits.learningRate(learningRate)
+    }
+
+    func run() throws {
         try emit(LearningRateExplanation.compute(initialRate: learningRate ?? 0.075, epochs: epochs ?? 12),
                  text: LearningRateText.render)
     }
@@ -169,9 +182,12 @@ struct ExplainAdam: ExplainTopicCommand {
 
     @OptionGroup var jsonOption: JSONOption
 
-    func run() throws {
-        try ExplainLimits.steps(steps)
+    func validate() throws {
+        try ExplainLimits.count(steps, flag: "--steps")
         try ExplainLimits.learningRate(learningRate)
+    }
+
+    func run() throws {
         try emit(AdamExplanation.compute(learningRate: learningRate ?? 0.1, iterations: steps ?? 3), text: AdamText.render)
     }
 }

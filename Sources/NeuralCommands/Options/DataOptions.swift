@@ -31,6 +31,11 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Fraction of the rows held out for the final metrics (stratified for classification).")
     var testSplit: Double = 0
 
+    func validate() throws {
+        try NumericFlag.float(validationSplit, flag: "--validation-split", in: .fraction)
+        try NumericFlag.float(testSplit, flag: "--test-split", in: .fraction)
+    }
+
     /// Writes these flags into `settings`.
     func apply(to settings: inout TrainSettings) {
         settings.target = target

@@ -21,6 +21,7 @@ struct NetworkOptions: ParsableArguments {
 
     func validate() throws {
         _ = try Self.hiddenLayers(hidden)
+        try NumericFlag.float(dropout, flag: "--dropout", in: .fraction)
     }
 
     /// Writes these flags into `settings` (the hidden-layer list is parsed here).

@@ -56,6 +56,15 @@ struct OptimizationOptions: ParsableArguments {
     var maxGradientNorm: Double?
 
     func validate() throws {
+        if let learningRate { try NumericFlag.float(learningRate, flag: "--learning-rate", in: .positive) }
+        if let momentum { try NumericFlag.float(momentum, flag: "--momentum", in: .fraction) }
+        try NumericFlag.float(l1, flag: "--l1", in: .nonNegative)
+        try NumericFlag.float(l2, flag: "--l2", in: .nonNegative)
+        try NumericFlag.integer(epochs, flag: "--epochs", in: 1...Int.max)
+        if let batchSize { try NumericFlag.integer(batchSize, flag: "--batch-size", in: 1...Int.max) }
+        if let patience { try NumericFlag.integer(patience, flag: "--patience", in: 1...Int.max) }
+        if let clipNorm { try NumericFlag.float(clipNorm, flag: "--clip-norm", in: .positive) }
+        if let maxGradientNorm { try NumericFlag.float(maxGradientNorm, flag: "--max-gradient-norm", in: .positive) }
         if patience != nil && !earlyStopping {
             throw ValidationError("--patience is the patience of early stopping; add --early-stopping.")
         }

@@ -18,6 +18,10 @@ struct TrainOutputOptions: ParsableArguments {
     @Option(help: "Continue the run saved in this checkpoint; give the same data file and flags.")
     var resume: String?
 
+    func validate() throws {
+        if let checkpointEvery { try NumericFlag.integer(checkpointEvery, flag: "--checkpoint-every", in: 1...Int.max) }
+    }
+
     /// The checkpoint path: `--checkpoint`, or the model's name with `.checkpoint.safetensors`.
     var checkpointPath: String { checkpoint ?? TrainingCheckpointing.defaultPath(forModel: model) }
 }

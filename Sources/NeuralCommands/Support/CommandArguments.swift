@@ -8,6 +8,20 @@ enum CommandArguments {
         arguments.map(quoted).joined(separator: " ")
     }
 
+    /// The first option given more than once (`--target a --target b`), or nil. Every option
+    /// of the command line takes one value or is a switch, so a repetition is a mistake (the
+    /// parser would silently keep the last). Words after `--` are not options.
+    static func repeatedOption(in arguments: [String]) -> String? {
+        var seen: Set<Substring> = []
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--"), argument.count > 2 else { continue }
+            let name = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if !seen.insert(name).inserted { return String(name) }
+        }
+        return nil
+    }
+
     static func quoted(_ argument: String) -> String {
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:@%+")
         if !argument.isEmpty && argument.allSatisfy({ safe.contains($0) }) { return argument }

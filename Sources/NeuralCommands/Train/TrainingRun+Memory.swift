@@ -10,10 +10,11 @@ extension TrainingRun {
         var parameters = 0
         var overflow = false
         for (fanIn, fanOut) in zip([inputs] + hidden, hidden + [outputs]) {
-            let (weights, o1) = (fanIn + 1).multipliedReportingOverflow(by: fanOut)
+            let (inputsAndBias, o0) = fanIn.addingReportingOverflow(1)
+            let (weights, o1) = inputsAndBias.multipliedReportingOverflow(by: fanOut)
             let (sum, o2) = parameters.addingReportingOverflow(weights)
             parameters = sum
-            overflow = overflow || o1 || o2
+            overflow = overflow || o0 || o1 || o2
         }
         // Parameters, gradients, and up to three optimiser vectors, 4 bytes each.
         let (bytes, o3) = parameters.multipliedReportingOverflow(by: 5 * MemoryLayout<Float>.size)
