@@ -33,6 +33,17 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The files written into one folder must be distinct files (a hard or symbolic link
+        // between two of them would let one write replace the other).
+        if let exportData {
+            try PathClash.check(BuiltinDataset.allCases.map {
+                PathUse(role: "--export-data \($0.rawValue).csv", path: fileURL(exportData).appendingPathComponent("\($0.rawValue).csv").path, isWritten: true)
+            })
+        } else if let outputDir {
+            try PathClash.check(BuiltinDataset.allCases.flatMap { dataset in ["safetensors", "svg"].map {
+                PathUse(role: "--output-dir \(dataset.rawValue).\($0)", path: fileURL(outputDir).appendingPathComponent("\(dataset.rawValue).\($0)").path, isWritten: true)
+            } })
+        }
         let console = Console.current
         if let exportData {
             let folder = fileURL(exportData)

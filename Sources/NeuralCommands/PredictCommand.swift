@@ -42,13 +42,15 @@ struct PredictCommand: ParsableCommand {
         if rowsPerBlock < 1 { throw ValidationError("--rows-per-block must be at least 1, got \(rowsPerBlock).") }
         if let output {
             if let problem = outputPathProblem(output, flag: "--output") { throw ValidationError(problem) }
-            if fileURL(output).standardizedFileURL == fileURL(data).standardizedFileURL {
-                throw ValidationError("--output \(output) would overwrite the input file.")
-            }
         }
     }
 
     func run() throws {
+        if let output {
+            try PathClash.check([PathUse(role: "the model file", path: model, isWritten: false),
+                                 PathUse(role: "the data file", path: data, isWritten: false),
+                                 PathUse(role: "--output", path: output, isWritten: true)])
+        }
         let console = Console.current
         let options = try csv.csvOptions()
         try requireExistingFile(model, role: "model file")

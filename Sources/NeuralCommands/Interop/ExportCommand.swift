@@ -28,12 +28,11 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if let problem = outputPathProblem(onnx, flag: "--onnx") { throw ValidationError(problem) }
-        if fileURL(onnx).standardizedFileURL == fileURL(model).standardizedFileURL {
-            throw ValidationError("--onnx \(onnx) would overwrite the model file.")
-        }
     }
 
     func run() throws {
+        try PathClash.check([PathUse(role: "the model file", path: model, isWritten: false),
+                             PathUse(role: "--onnx", path: onnx, isWritten: true)])
         try requireExistingFile(model, role: "model file")
         let trained = try reportingInputErrors { try TrainedModel.load(from: fileURL(model)) }
         let stack = try reportingInputErrors { try trained.denseStack() }

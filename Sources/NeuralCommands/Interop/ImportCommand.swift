@@ -73,12 +73,11 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if let problem = outputPathProblem(model, flag: "--model") { throw ValidationError(problem) }
-        if fileURL(model).standardizedFileURL == fileURL(file).standardizedFileURL {
-            throw ValidationError("--model \(model) would overwrite the imported file.")
-        }
     }
 
     func run() throws {
+        try PathClash.check([PathUse(role: "the imported file", path: file, isWritten: false),
+                             PathUse(role: "--model", path: model, isWritten: true)])
         try requireExistingFile(file, role: "file to import")
         let url = fileURL(file)
         let (network, link) = try reportingInputErrors { try Self.network(from: url, format: format, architecture: architecture,

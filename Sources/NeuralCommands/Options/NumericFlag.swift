@@ -36,7 +36,7 @@ enum NumericFlag {
             throw ValidationError("\(flag) \(value) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) that training computes with.")
         }
         if converted != 0 && !converted.isNormal || converted == 0 && value != 0 {
-            throw ValidationError("\(flag) \(value) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)) that training computes with; give 0 or a larger value.")
+            throw ValidationError("\(flag) \(value) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)) that training computes with; give \(range == .positive || range == .openFraction ? "a larger value" : "0 or a larger value").")
         }
         let inRange: Bool
         switch range {

@@ -11,13 +11,6 @@ extension TrainCommand {
     func checkpointProblem() -> String? {
         if let every = output.checkpointEvery, every < 1 { return "--checkpoint-every must be at least 1, got \(every)." }
         if let problem = outputPathProblem(checkpointPath, flag: "--checkpoint") { return problem }
-        let target = fileURL(checkpointPath).standardizedFileURL
-        if target == fileURL(model).standardizedFileURL {
-            return "--checkpoint \(checkpointPath) is also the --model path; give checkpoints their own file."
-        }
-        if target == fileURL(data).standardizedFileURL {
-            return "--checkpoint \(checkpointPath) would overwrite the data file."
-        }
         if let resume = output.resume {
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: fileURL(resume).path, isDirectory: &isDirectory) || isDirectory.boolValue {

@@ -41,10 +41,18 @@ struct TrainCommand: ParsableCommand {
         if let problem = try settings().problem() { throw ValidationError(problem) }
         if let problem = outputPathProblem(model, flag: "--model") { throw ValidationError(problem) }
         if let plot, let problem = outputPathProblem(plot, flag: "--plot") { throw ValidationError(problem) }
-        if fileURL(model).standardizedFileURL == fileURL(data).standardizedFileURL {
-            throw ValidationError("--model \(model) would overwrite the data file.")
-        }
         if let problem = checkpointProblem() { throw ValidationError(problem) }
+    }
+
+    /// Every path the command reads or writes (the checkpoint is written only with
+    /// --checkpoint-every or on a signal, but either may happen, so it counts).
+    var pathUses: [PathUse] {
+        var uses = [PathUse(role: "the data file", path: data, isWritten: false)]
+        if let resume = output.resume { uses.append(PathUse(role: "--resume", path: resume, isWritten: false)) }
+        uses.append(PathUse(role: "--model", path: model, isWritten: true))
+        if let plot { uses.append(PathUse(role: "--plot", path: plot, isWritten: true)) }
+        uses.append(PathUse(role: "--checkpoint", path: checkpointPath, isWritten: true))
+        return uses
     }
 
     /// The settings the flags describe, one option group at a time.
@@ -58,6 +66,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        try PathClash.check(pathUses, allowed: [("--checkpoint", "--resume")])
         let communicator = distribution.communicator()
         let settings = try settings()
         let options = try csv.csvOptions()
