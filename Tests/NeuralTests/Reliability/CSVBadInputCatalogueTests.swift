@@ -46,7 +46,7 @@ import Testing
                      message: "data.csv, line 2, column 1: expected a delimiter or the end of the line after the closing quote, found \"x\"."),
         BadInputCase(name: "line longer than the record limit",
                      attempt: { _ = try table("a,b\n1,2\n3," + String(repeating: "9", count: 100) + "\n", options: CSVOptions(maxRecordBytes: 64)) },
-                     message: "data.csv: the record starting at line 3 is longer than 64 bytes (an unclosed quote makes a record run on; otherwise raise the limit)."),
+                     message: "data.csv: the record starting at line 3 is longer than 64 bytes (an unclosed quote makes a record run on; otherwise raise the limit: --max-record-bytes on the command line, CSVOptions.maxRecordBytes in code)."),
         BadInputCase(name: "invalid UTF-8",
                      attempt: { _ = try DataTable(reader: CSVReader(bytes: Array("a,y\n".utf8) + [0xC3, 0x28] + Array(",0\n".utf8), name: "data.csv")) },
                      message: "data.csv, line 2, column 1 (\"a\"): the field is not valid UTF-8 text."),
