@@ -32,14 +32,14 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let options = try csv.csvOptions()
-        try requireExistingFile(model, role: "model file")
-        try requireExistingFile(data, role: "data file")
-        let (trained, evaluation, dropped) = try reportingInputErrors {
+        try requireModelFile(model, role: "model file")
+        let input = try InputFile(data, role: "data file")
+        let (trained, evaluation, dropped) = try input.naming { try reportingInputErrors {
             let trained = try TrainedModel.load(from: fileURL(model))
-            let table = try trained.readTable(contentsOf: fileURL(data), options: options)
+            let table = try trained.readTable(contentsOf: input.url, options: options)
             let (evaluation, dropped) = try trained.evaluateCountingDrops(table, missingValues: missing)
             return (trained, evaluation, dropped)
-        }
+        } }
         if jsonOption.json {
             console.print(try EvaluationText.json(evaluation))
             return

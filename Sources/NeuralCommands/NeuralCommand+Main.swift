@@ -17,10 +17,10 @@ extension NeuralCommand {
             return 0
         } catch let error as CommandError {
             // An empty message: another process of a distributed run reports it.
-            if !error.message.isEmpty { console.printError("error: \(error.message)") }
+            if !error.message.isEmpty { console.printError("error: " + Self.escapingControls(error.message)) }
             return error.kind.rawValue
         } catch let error as TrainingError {
-            console.printError("error: \(error.description)")
+            console.printError("error: " + Self.escapingControls(error.description))
             return CommandError.Kind.trainingFailed.rawValue
         } catch {
             let code = exitCode(for: error)
@@ -30,10 +30,26 @@ extension NeuralCommand {
                 if !message.isEmpty { console.print(message) }
                 return 0
             }
-            if !message.isEmpty { console.printError(message) }
+            if !message.isEmpty { console.printError(Self.escapingControls(message)) }
             // Argument-parser reports usage errors as EX_USAGE (64); the documented code is 2.
             return code == .validationFailure ? CommandError.Kind.badInput.rawValue : code.rawValue
         }
+    }
+
+    /// `message` with control characters (NUL, ESC, carriage return, DEL, …), which may come
+    /// from a file or a flag, written as `\u{1B}`, so an error can neither hide text nor drive
+    /// the terminal. Line breaks between the message's own lines stay.
+    static func escapingControls(_ message: String) -> String {
+        var result = ""
+        for scalar in message.unicodeScalars {
+            let value = scalar.value
+            if scalar != "\n" && (value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value)) {
+                result += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// The entry point of the `neural` executable.
@@ -41,6 +57,7 @@ extension NeuralCommand {
         // Only the executable handles SIGINT/SIGTERM (a test running commands in process must not
         // change the process's signal dispositions).
         TrainingInterruption.shared.isEnabled = true
+        TrainingInterruption.shared.catchSignalsForTheProcess()
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
         DistributedOptions.finish()
         Foundation.exit(code)

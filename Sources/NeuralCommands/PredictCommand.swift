@@ -53,10 +53,10 @@ struct PredictCommand: ParsableCommand {
         }
         let console = Console.current
         let options = try csv.csvOptions()
-        try requireExistingFile(model, role: "model file")
-        try requireExistingFile(data, role: "data file")
+        try requireModelFile(model, role: "model file")
+        let input = try InputFile(data, role: "data file")
         let separator = String(UnicodeScalar(options.delimiter))
-        try reportingInputErrors {
+        try input.naming { try reportingInputErrors {
             let trained = try TrainedModel.load(from: fileURL(model))
             if probabilities && trained.task != .classification {
                 throw CommandError.badInput("--probabilities needs a classifier; \(model) is a regressor.")
@@ -69,7 +69,7 @@ struct PredictCommand: ParsableCommand {
             if let output {
                 try AtomicFile.write(to: fileURL(output)) { writer in
                     try writer.write(headerLine)
-                    try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock,
+                    try trained.forEachPrediction(ofFile: input.url, options: options, rowsPerBlock: rowsPerBlock,
                                                   missingValues: missing) { prediction in
                         try emit(prediction) { try writer.write($0) }
                     }
@@ -80,12 +80,12 @@ struct PredictCommand: ParsableCommand {
                 let spool = try PredictionSpool()
                 defer { spool.remove() }
                 try spool.write(headerLine)
-                try trained.forEachPrediction(ofFile: fileURL(data), options: options, rowsPerBlock: rowsPerBlock,
+                try trained.forEachPrediction(ofFile: input.url, options: options, rowsPerBlock: rowsPerBlock,
                                               missingValues: missing) { prediction in
                     try emit(prediction) { try spool.write($0) }
                 }
                 try spool.copy { console.write($0) }
             }
-        }
+        } }
     }
 }

@@ -17,6 +17,13 @@ import Darwin
 /// removed relative to a descriptor of the folder, so it is removed even when the folder's path
 /// stops leading to that folder during the write (a moved folder or a re-pointed link).
 ///
+/// Where the system has them (Linux), the bytes go to an anonymous file (`O_TMPFILE`) that gets
+/// its temporary name (`linkat`) only at `commit()`, just before the rename, so a process killed
+/// while writing leaves nothing behind. Elsewhere, and for the instant between the link and the
+/// rename, a killed process can leave `.<name>.tmp-<pid>-<random>`: the next writer of the same
+/// destination removes those whose process is gone, and `removeTemporaryFilesBeforeExit()` lets a
+/// signal handler remove the current process's own before it exits.
+///
 /// Writes are buffered (64 KiB), so streaming many small rows costs few system calls.
 public final class AtomicFileWriter {
     /// Where the file will appear on `commit()`.
@@ -31,6 +38,13 @@ public final class AtomicFileWriter {
     private var folderDescriptor: Int32
     private let temporaryName: String
     private var state = State.open
+    /// Whether the temporary file is anonymous (`O_TMPFILE`) until `commit()` links it.
+    private var anonymous = false
+    /// Full paths of the temporary files that exist with a name right now, in every writer.
+    nonisolated(unsafe) private static var namedTemporaryFiles: Set<String> = []
+    /// Guards `namedTemporaryFiles` and the link-rename step (a signal handler that takes it and
+    /// exits stops any new name from appearing).
+    private static let namingLock = NSLock()
     private var buffer: [UInt8] = []
     private static let bufferCapacity = 1 << 16
 
@@ -65,8 +79,21 @@ public final class AtomicFileWriter {
         guard folderDescriptor >= 0 else {
             throw .folderNotWritable(path: path, reason: Self.lastErrorDescription())
         }
-        // O_EXCL: never reuse (and so never clobber) another writer's temporary file.
-        let descriptor = openat(folderDescriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        Self.removeStaleTemporaryFiles(in: folderDescriptor, folder: folder, name: destination.lastPathComponent)
+        var anonymous = false
+        var descriptor: Int32 = -1
+        #if os(Linux)
+        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY (not exported to Swift as one constant).
+        descriptor = openat(folderDescriptor, ".", O_WRONLY | O_CLOEXEC | 0o20000000 | O_DIRECTORY, 0o666)
+        anonymous = descriptor >= 0
+        #endif
+        if descriptor < 0 {
+            // O_EXCL: never reuse (and so never clobber) another writer's temporary file.
+            Self.namingLock.lock()
+            descriptor = openat(folderDescriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 { Self.namedTemporaryFiles.insert(temporaryURL.path) }
+            Self.namingLock.unlock()
+        }
         guard descriptor >= 0 else {
             let failure = errno
             let reason = Self.lastErrorDescription()
@@ -85,6 +112,7 @@ public final class AtomicFileWriter {
         self.temporaryName = temporaryName
         self.descriptor = descriptor
         self.folderDescriptor = folderDescriptor
+        self.anonymous = anonymous
         buffer.reserveCapacity(Self.bufferCapacity)
     }
 
@@ -131,18 +159,32 @@ public final class AtomicFileWriter {
             rollback()
             throw .writeFailed(path: destination.path, reason: reason)
         }
+        Self.namingLock.lock()
+        if anonymous {
+            guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", folderDescriptor, temporaryName, AT_SYMLINK_FOLLOW) == 0 else {
+                let reason = Self.lastErrorDescription()
+                Self.namingLock.unlock()
+                rollback()
+                throw .renameFailed(path: destination.path, reason: reason)
+            }
+            Self.namedTemporaryFiles.insert(temporaryURL.path)
+        }
         let closed = close(descriptor)
         descriptor = -1
         guard closed == 0 else {
             let reason = Self.lastErrorDescription()
+            Self.namingLock.unlock()
             rollback()
             throw .writeFailed(path: destination.path, reason: reason)
         }
         guard renameat(folderDescriptor, temporaryName, AT_FDCWD, destination.path) == 0 else {
             let reason = Self.lastErrorDescription()
+            Self.namingLock.unlock()
             rollback()
             throw .renameFailed(path: destination.path, reason: reason)
         }
+        Self.namedTemporaryFiles.remove(temporaryURL.path)
+        Self.namingLock.unlock()
         state = .committed
         _ = close(folderDescriptor)
         folderDescriptor = -1
@@ -156,7 +198,10 @@ public final class AtomicFileWriter {
             _ = close(descriptor)
             descriptor = -1
         }
+        Self.namingLock.lock()
         _ = unlinkat(folderDescriptor, temporaryName, 0)
+        Self.namedTemporaryFiles.remove(temporaryURL.path)
+        Self.namingLock.unlock()
         _ = close(folderDescriptor)
         folderDescriptor = -1
         buffer.removeAll()
@@ -196,6 +241,28 @@ public final class AtomicFileWriter {
         guard folder >= 0 else { return }
         _ = fsync(folder)
         _ = close(folder)
+    }
+
+    /// Removes the temporary files of this process that have a name, and keeps the lock so no
+    /// other appears: for a signal handler about to end the process (it never returns the lock).
+    public static func removeTemporaryFilesBeforeExit() {
+        namingLock.lock()
+        for path in namedTemporaryFiles { _ = unlink(path) }
+        namedTemporaryFiles.removeAll()
+    }
+
+    /// Removes `.<name>.tmp-<pid>-*` files in the folder whose process no longer runs (left by a
+    /// killed writer of the same destination).
+    static func removeStaleTemporaryFiles(in folderDescriptor: Int32, folder: String, name: String) {
+        let prefix = ".\(name).tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                _ = unlinkat(folderDescriptor, entry, 0)
+            }
+        }
     }
 
     private static func lastErrorDescription() -> String {

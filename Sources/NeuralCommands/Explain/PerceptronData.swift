@@ -12,7 +12,10 @@ struct PerceptronData {
     static func read(path: String, target: String) throws -> PerceptronData {
         let table: DataTable
         do {
-            table = try DataTable(contentsOf: URL(fileURLWithPath: path))
+            let input = try InputFile(path, role: "data file")
+            table = try input.naming { try DataTable(contentsOf: input.url) }
+        } catch let error as CommandError {
+            throw error
         } catch {
             throw CommandError.badInput("cannot read \(path): \(error)")
         }

@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try PathClash.check([PathUse(role: "the model file", path: model, isWritten: false),
                              PathUse(role: "--onnx", path: onnx, isWritten: true)])
-        try requireExistingFile(model, role: "model file")
+        try requireModelFile(model, role: "model file")
         let trained = try reportingInputErrors { try TrainedModel.load(from: fileURL(model)) }
         let stack = try reportingInputErrors { try trained.denseStack() }
         try reportingInputErrors { try stack.writeONNX(to: fileURL(onnx)) }

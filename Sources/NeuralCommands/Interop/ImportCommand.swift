@@ -78,7 +78,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try PathClash.check([PathUse(role: "the imported file", path: file, isWritten: false),
                              PathUse(role: "--model", path: model, isWritten: true)])
-        try requireExistingFile(file, role: "file to import")
+        try requireModelFile(file, role: "file to import")
         let url = fileURL(file)
         let (network, link) = try reportingInputErrors { try Self.network(from: url, format: format, architecture: architecture,
                                                                            layerNames: layerNames.map(parseNameList)) }

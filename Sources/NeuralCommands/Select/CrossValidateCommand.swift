@@ -66,8 +66,8 @@ struct CrossValidateCommand: ParsableCommand {
         let console = Console.current
         let settings = try settings()
         let options = try csv.csvOptions()
-        try requireExistingFile(data, role: "data file")
-        let url = fileURL(data)
+        let input = try InputFile(data, role: "data file")
+        let url = input.url
         let validation = FoldTraining.crossValidation(settings: settings, scheme: scheme)
         let (reports, task) = try reportingTrainingFailure {
             try reportingInputErrors {

@@ -67,14 +67,18 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try PathClash.check(pathUses, allowed: [("--checkpoint", "--resume")])
+        try WritableProbe.check(pathUses.filter(\.isWritten))
         let communicator = distribution.communicator()
         let settings = try settings()
         let options = try csv.csvOptions()
-        try requireExistingFile(data, role: "data file")
-        let url = fileURL(data)
-        try DistributedAgreement.check(communicator, settings: TrainingCheckpointing.settingsText(settings), data: url)
-        try speakingForAll(communicator) {
-            try train(settings: settings, url: url, options: options, communicator: communicator)
+        if let resume = output.resume { try requireModelFile(resume, role: "checkpoint") }
+        let input = try InputFile(data, role: "data file")
+        let url = input.url
+        try input.naming {
+            try DistributedAgreement.check(communicator, settings: TrainingCheckpointing.settingsText(settings), data: url)
+            try speakingForAll(communicator) {
+                try train(settings: settings, url: url, options: options, communicator: communicator)
+            }
         }
     }
 
@@ -95,7 +99,7 @@ struct TrainCommand: ParsableCommand {
         let modelURL = fileURL(model)
         try reportingInputErrors { try run.model.save(to: modelURL) }
         if let plot = plot {
-            try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "\(url.lastPathComponent): loss per epoch") }
+            try reportingInputErrors { try Self.writePlot(run, to: fileURL(plot), title: "\(fileURL(data).lastPathComponent): loss per epoch") }
         }
         if json {
             var report = TrainingJSON(history: run.history, metrics: run.model.metrics)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Neural
 
 /// SIGINT and SIGTERM during `neural train`: instead of killing the process, a signal sets a
 /// flag that the training loop reads after every batch; training then pauses there, the command
@@ -8,7 +9,9 @@ import Foundation
 ///
 /// The handlers are dispatch signal sources (the signal's default action is ignored while they
 /// are installed), so no code runs in an asynchronous signal context. They are installed only
-/// when `isEnabled` (set by the executable's entry point) and only while training runs.
+/// when `isEnabled` (set by the executable's entry point), for the whole life of the process:
+/// outside training a signal ends the process after removing the temporary files of a write in
+/// progress.
 final class TrainingInterruption: @unchecked Sendable {
     static let shared = TrainingInterruption()
 
@@ -28,33 +31,50 @@ final class TrainingInterruption: @unchecked Sendable {
         return received
     }
 
-    /// Starts catching SIGINT and SIGTERM (when enabled).
-    func install() {
-        guard isEnabled else { return }
+    /// Whether training runs (between `install()` and `uninstall()`): a signal then pauses it.
+    private var training = false
+
+    /// Catches SIGINT and SIGTERM for the whole life of the process (the executable calls this
+    /// first). Outside training, a signal removes the temporary files of any write in progress
+    /// (`AtomicFileWriter.removeTemporaryFilesBeforeExit()`) and ends the process with 128 + the
+    /// signal's number, as the default action would, but leaving nothing behind.
+    func catchSignalsForTheProcess() {
         lock.lock(); defer { lock.unlock() }
-        received = nil
+        guard enabled, sources.isEmpty else { return }
         for number in [SIGINT, SIGTERM] {
             Foundation.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.record(number) }
+            source.setEventHandler { [weak self] in self?.received(number) }
             source.resume()
             sources.append(source)
         }
     }
 
-    /// Restores the default actions of SIGINT and SIGTERM.
-    func uninstall() {
+    /// Training starts: from now on a signal pauses it (when enabled).
+    func install() {
+        guard isEnabled else { return }
+        catchSignalsForTheProcess()
         lock.lock(); defer { lock.unlock() }
-        guard !sources.isEmpty else { return }
-        for source in sources { source.cancel() }
-        sources = []
-        Foundation.signal(SIGINT, SIG_DFL)
-        Foundation.signal(SIGTERM, SIG_DFL)
+        received = nil
+        training = true
     }
 
-    private func record(_ number: Int32) {
+    /// Training has ended: a signal ends the process again (after removing temporary files).
+    func uninstall() {
         lock.lock(); defer { lock.unlock() }
-        if received == nil { received = number }
+        training = false
+    }
+
+    private func received(_ number: Int32) {
+        lock.lock()
+        if training {
+            if received == nil { received = number }
+            lock.unlock()
+            return
+        }
+        lock.unlock()
+        AtomicFileWriter.removeTemporaryFilesBeforeExit()
+        _exit(128 + number)
     }
 
     /// The name of a signal this class handles.
