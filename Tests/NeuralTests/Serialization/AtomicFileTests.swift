@@ -59,7 +59,10 @@ import Darwin
 
         let writer = try AtomicFileWriter(destination: url)
         try writer.write("half a new model")
+        // Anonymous (O_TMPFILE) on Linux until commit; a named temporary file elsewhere.
+        #if !os(Linux)
         #expect(FileManager.default.fileExists(atPath: writer.temporaryURL.path))
+        #endif
         #expect(writer.temporaryURL.deletingLastPathComponent().path == folder.path)
         writer.rollback()
         writer.rollback()  // a second rollback does nothing
@@ -131,7 +134,12 @@ import Darwin
 
         let writer = try AtomicFileWriter(destination: url)
         try writer.write("later")
+        // The temporary file is anonymous (O_TMPFILE) on Linux, named beside the target elsewhere.
+        #if os(Linux)
+        #expect(try Support.contents(of: real).count == 1)
+        #else
         #expect(try Support.contents(of: real).count == 2)
+        #endif
         try FileManager.default.removeItem(at: link)
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: blocker)
         do {
