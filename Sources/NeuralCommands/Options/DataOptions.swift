@@ -32,7 +32,7 @@ struct DataOptions: ParsableArguments {
     var testSplit: Double = 0
 
     func validate() throws {
-        try NumericFlag.float(validationSplit, flag: "--validation-split", in: .fraction)
+        if let validationSplit { try NumericFlag.float(validationSplit, flag: "--validation-split", in: .fraction) }
         try NumericFlag.float(testSplit, flag: "--test-split", in: .fraction)
     }
 
