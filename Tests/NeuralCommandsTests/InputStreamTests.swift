@@ -32,7 +32,7 @@ import Testing
         let train = try Self.run(binary, ["train", "-", "--target", "label", "--model", model] + SampleData.fastFlags,
                                  stdin: SampleData.classification)
         #expect(train.code == 0, "\(train.error)")
-        #expect(train.output.contains("rows            72 training"), "\(train.output)")
+        #expect(train.output.contains("80 training, 0 validation"), "\(train.output)")
         for data in ["-", "/dev/stdin"] {
             let evaluate = try Self.run(binary, ["evaluate", model, data, "--json"], stdin: SampleData.classification)
             #expect(evaluate.code == 0, "\(evaluate.error)")

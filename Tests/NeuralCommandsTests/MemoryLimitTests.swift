@@ -107,8 +107,10 @@ import Neural
         let grown = try Self.run(shell: "yes x,y | \(Self.quoted(binary.path)) train /dev/stdin --target y --quiet --model \(model)",
                                  limit: 1_000_000)
         #expect(grown.code == 2, "\(grown.error)")
-        #expect(grown.error.contains("the table already takes"), "\(grown.error)")
-        #expect(grown.error.contains("or still growing"), "\(grown.error)")
+        // A stream is copied to a temporary file before it is parsed; the copy stops at the
+        // memory budget, so the disk is never filled by input that never ends.
+        #expect(grown.error.contains("/dev/stdin is longer than 1000000 bytes"), "\(grown.error)")
+        #expect(grown.error.contains("stopped reading"), "\(grown.error)")
         #expect(!folder.exists("m.safetensors"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -77,10 +78,21 @@ final class InputFile {
             }
             named = String(cString: template)
         }
+        // A stream that never ends must not fill the disk: the copy stops at the memory budget
+        // (a table read from more text than that would be refused by the reader anyway) and
+        // always leaves a tenth of the temporary folder's file system free.
+        let limit = spoolLimit(folder: folder)
+        var spooled: UInt64 = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count == 0 { break }
+            spooled += UInt64(max(count, 0))
+            if spooled > limit {
+                close(descriptor)
+                if let named { unlink(named) }
+                throw CommandError.badInput("\(name) is longer than \(limit) bytes, more than the memory available to read it (or the free space in \(folder)); stopped reading. Save the data to a file and give its path, or set NEURAL_MEMORY_LIMIT.")
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
@@ -109,6 +121,18 @@ final class InputFile {
         return (descriptor, named ?? "", named)
         #endif
     }
+}
+
+/// The most bytes a stream may be copied into `folder`: the memory budget, and never more than
+/// the folder's free space less a tenth of its file system.
+private func spoolLimit(folder: String) -> UInt64 {
+    let budget = MemoryBudget.availableBytes()
+    var info = statvfs()
+    guard statvfs(folder, &info) == 0 else { return budget }
+    let blockSize = UInt64(info.f_frsize)
+    let free = UInt64(info.f_bavail) * blockSize
+    let reserve = UInt64(info.f_blocks) * blockSize / 10
+    return min(budget, free > reserve ? free - reserve : 0)
 }
 
 /// Checks that a model file (or checkpoint) exists and is a regular file: model files are read
