@@ -156,6 +156,8 @@ struct ServeCommand: ParsableCommand {
         let configuration = try serverConfiguration()
         #if Serve
         let console = Console.current
+        // The server drains its requests on SIGINT and SIGTERM instead of exiting at once.
+        TrainingInterruption.shared.leaveSignalsToTheCommand()
         do {
             try InferenceServer.serve(sources: sources, configuration: configuration) { url in
                 let names = sources.map(\.name).joined(separator: ", ")

@@ -113,7 +113,19 @@ final class SignalHandlers: @unchecked Sendable {
     init(server: InferenceServer, group: ServiceGroup) {
         var sources: [any DispatchSourceSignal] = []
         for number in [SIGHUP, SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
+            // The default action is set aside so the signal cannot kill the process; a handler
+            // already installed (a dispatch source of the host program's) is left in place, since
+            // replacing it with SIG_IGN would discard the signal for every source.
+            var current = sigaction()
+            let queried = sigaction(number, nil, &current) == 0
+            #if canImport(Glibc)
+            let handler = current.__sigaction_handler.sa_handler
+            #else
+            let handler = current.__sigaction_u.__sa_handler
+            #endif
+            if !queried || handler == nil {
+                signal(number, SIG_IGN)
+            }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if number == SIGHUP {

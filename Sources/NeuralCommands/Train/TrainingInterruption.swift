@@ -65,8 +65,20 @@ final class TrainingInterruption: @unchecked Sendable {
         training = false
     }
 
+    /// A command that handles SIGINT and SIGTERM itself (`neural serve`, which drains its requests
+    /// first) takes them over: from now on this class ignores them.
+    func leaveSignalsToTheCommand() {
+        lock.lock(); defer { lock.unlock() }
+        delegated = true
+    }
+    private var delegated = false
+
     private func received(_ number: Int32) {
         lock.lock()
+        if delegated {
+            lock.unlock()
+            return
+        }
         if training {
             if received == nil { received = number }
             lock.unlock()
