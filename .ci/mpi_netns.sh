@@ -41,7 +41,7 @@ ip netns exec "$A" mpirun --allow-run-as-root --oversubscribe -np 2 --host "$SUB
     -x NEURAL_THREADS \
     "$NEURAL" "$@" --distributed --model "$WORK/netns.safetensors" > "$WORK/netns.txt"
 after=$(ip -n "$B" -s -j link show "vethp-$$" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["bytes"])')
-grep -q "processes       2, weights identical on every rank" "$WORK/netns.txt" \
+grep -Eq "processes +2, weights identical on every rank" "$WORK/netns.txt" \
     || { echo "FAIL: namespaces: $(cat "$WORK/netns.txt")" >&2; exit 1; }
 python3 "$(dirname "$0")/mpi_weights.py" "$WORK/one.safetensors" "$WORK/netns.safetensors" 1e-5 \
     || { echo "FAIL: namespaces: the weights differ from one process's" >&2; exit 1; }
