@@ -121,7 +121,11 @@ import Testing
         defer { folder.remove() }
         let data = try folder.write("d.csv", SampleData.classification)
         let study = folder.path("s.jsonl")
-        for flags in [["--model", data], ["--plot", data], ["--study", data], ["--model", study, "--study", study]] {
+        // A symbolic link to the data: the same file under another name.
+        let alias = folder.path("alias.csv")
+        try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: data)
+        for flags in [["--model", data], ["--plot", data], ["--study", data], ["--model", study, "--study", study],
+                      ["--model", alias], ["--plot", alias]] {
             let result = runNeural(["tune", data, "--target", "label", "--space", "hidden=[4]", "--trials", "1", "--epochs", "2"] + flags)
             #expect(result.code == 2, "\(flags)")
         }

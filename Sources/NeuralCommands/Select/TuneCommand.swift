@@ -109,7 +109,6 @@ struct TuneCommand: ParsableCommand {
         if search != .halving && (factor != 3 || aggressiveElimination || minEpochs.description != "exhaust") {
             throw ValidationError("--factor, --min-epochs and --aggressive-elimination apply to --search halving.")
         }
-        let inputs = [data] + (study.map { [$0] } ?? [])
         var outputs = [(String, String)]()
         if !noRefit { outputs.append(("--model", model)) }
         if let plot { outputs.append(("--plot", plot)) }
@@ -117,16 +116,12 @@ struct TuneCommand: ParsableCommand {
         for (flag, path) in outputs {
             if let problem = outputPathProblem(path, flag: flag) { throw ValidationError(problem) }
         }
-        for (flag, path) in outputs where flag != "--study" {
-            for input in inputs where fileURL(input).standardizedFileURL == fileURL(path).standardizedFileURL {
-                throw ValidationError("\(flag) \(path) would overwrite the \(input == data ? "data file" : "study log").")
-            }
-        }
-        if let study, fileURL(study).standardizedFileURL == fileURL(data).standardizedFileURL {
-            throw ValidationError("--study \(study) is the data file; give the log its own name.")
-        }
-        if !noRefit, let plot, fileURL(plot).standardizedFileURL == fileURL(model).standardizedFileURL {
-            throw ValidationError("--plot and --model are the same file.")
+        // By file identity (device and inode, or resolved folder and name), as every command does.
+        do {
+            try PathClash.check([PathUse(role: "the data file", path: data, isWritten: false)]
+                                + outputs.map { PathUse(role: $0.0, path: $0.1, isWritten: true) })
+        } catch let clash as CommandError {
+            throw ValidationError(clash.message)
         }
     }
 
