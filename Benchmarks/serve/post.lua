@@ -19,7 +19,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d seconds=%.3f p50_us=%d p99_us=%d errors=%d\n",
+  io.write(string.format("RESULT requests=%d duration=%.3f p50_us=%d p99_us=%d errors=%d\n",
     summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

@@ -89,8 +89,8 @@ for server in neural mlserver; do
                 wrk -t "$threads" -c "$connections" -d 2s -s Benchmarks/serve/post.lua "$url" >/dev/null
                 result=$(wrk -t "$threads" -c "$connections" -d "${seconds}s" -s Benchmarks/serve/post.lua "$url" | grep '^RESULT')
                 eval "${result#RESULT }"
-                rate=$(python3 -c "print(f'{$requests / $seconds:,.0f}')")
-                rowrate=$(python3 -c "print(f'{$requests * $rows / $seconds:,.0f}')")
+                rate=$(python3 -c "print(f'{$requests / $duration:,.0f}')")
+                rowrate=$(python3 -c "print(f'{$requests * $rows / $duration:,.0f}')")
                 p50=$(python3 -c "print(f'{$p50_us / 1000:.2f} ms')")
                 p99=$(python3 -c "print(f'{$p99_us / 1000:.2f} ms')")
                 note=""; [ "$errors" != 0 ] && note=" ($errors errors)"
