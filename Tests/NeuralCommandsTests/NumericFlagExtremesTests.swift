@@ -18,9 +18,9 @@ import Testing
     static let integerExtremes = ["0", "-1", "-9223372036854775808", "9223372036854775808", "1e3", "nan"]
 
     static let trainRealFlags = ["--learning-rate", "--momentum", "--l1", "--l2", "--dropout", "--validation-split",
-                                 "--test-split", "--clip-norm", "--max-gradient-norm"]
+                                 "--test-split", "--clip-norm", "--max-gradient-norm", "--tol"]
     static let trainIntegerFlags = ["--epochs", "--batch-size", "--patience", "--checkpoint-every", "--hidden", "--seed",
-                                    "--max-record-bytes"]
+                                    "--max-record-bytes", "--max-categories", "--n-iter-no-change"]
 
     /// The extra flags a flag needs to be read at all.
     static func companions(_ flag: String) -> [String] {
@@ -32,8 +32,8 @@ import Testing
     }
 
     /// The cases of each class that training itself reads (argument parsing costs ~0.1 s of CPU
-    /// per run in a debug build, so `swift test` runs these; `.ci/cli-properties.sh` runs the
-    /// whole table through the release executable).
+    /// per run in a debug build, so `swift test` runs these; `.ci/property.sh` draws from the
+    /// whole table, for every command, through the executable).
     static let trainRealExtremes = ["-0", "1e-45", "1e-50", "1e39", "3.4028235e38", "3.4028236e38",
                                     "-1.7976931348623157e308", "nan", "0.99999999"]
 
@@ -54,6 +54,61 @@ import Testing
         let result = runNeural(arguments + Self.companions(flag) + ["\(flag)=\(value)"])
         #expect([0, 1, 2].contains(result.code), "\(flag) \(value): \(result.code) \(result.error)")
         if result.code == 2 { #expect(!result.error.isEmpty) }
+    }
+
+    /// `cross-validate` and `tune` read the train flags through the same option groups; each
+    /// train flag is tried with the values that trapped as a Float, the commands' own flags with
+    /// the whole table. A valid but huge amount of work (`--repeats`, `--trials` of 2^63 − 1) is
+    /// refused before anything is allocated for it.
+    static let selectionIntegerValues = ["0", "-1", "-9223372036854775808", "9223372036854775807", "9223372036854775808", "nan", "1"]
+
+    static var selectionCases: [([String], String)] {
+        let commands: [(String, [String], [String])] = [
+            ("cross-validate", ["--folds", "--repeats", "--shuffle-seed"], []),
+            ("tune", ["--trials", "--folds", "--repeats", "--shuffle-seed", "--parallel", "--threads", "--top", "--min-epochs"],
+             ["--factor", "--time-budget"]),
+        ]
+        return commands.flatMap { command, integers, reals in
+            integers.flatMap { flag in selectionIntegerValues.map { ([command, flag], $0) } }
+                + reals.flatMap { flag in (trainRealExtremes + ["1", "-1", "1e-300"]).map { ([command, flag], $0) } }
+                + (trainRealFlags + trainIntegerFlags).flatMap { flag in ["1e39", "1e-50", "0.99999999", "-9223372036854775808"].map { ([command, flag], $0) } }
+        }
+    }
+
+    @Test(arguments: selectionCases)
+    func crossValidateAndTuneFlag(command: [String], value: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let (name, flag) = (command[0], command[1])
+        var arguments = [name, data, "--target", "label", "--quiet"]
+        if flag != "--epochs" { arguments += ["--epochs", "1"] }
+        if flag != "--hidden" { arguments += ["--hidden", "2"] }
+        if flag != "--folds" { arguments += ["--folds", "2"] }
+        if name == "tune" {
+            arguments += ["--space", "hidden=[2],[3]", "--model", folder.path("m.safetensors")]
+            if flag != "--trials" { arguments += ["--trials", "1"] }
+            if ["--factor", "--min-epochs"].contains(flag) { arguments += ["--search", "halving"] }
+        }
+        let result = runNeural(arguments + Self.companions(flag) + ["\(flag)=\(value)"])
+        #expect([0, 1, 2].contains(result.code), "\(name) \(flag) \(value): \(result.code) \(result.error)")
+        if result.code == 2 { #expect(!result.error.isEmpty) }
+    }
+
+    /// Values in `tune --space` are train flag values too: checked as the Float they become,
+    /// so a listed or drawn 1e39 is refused before any trial instead of trapping in one.
+    @Test(arguments: ["learning-rate=1e39|0.01", "dropout=0.99999999", "clip-norm=1e-50|1", "l2=1e39", "l1=3.4028236e38",
+                      "max-gradient-norm=uniform(1e38,3.4028236e38)", "learning-rate=loguniform(1e-50,1e-1)",
+                      "momentum=0.99999999; optimizer=sgd"])
+    func tuneSpaceValueBeyondAFloatIsRefused(space: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let result = runNeural(["tune", data, "--target", "label", "--quiet", "--epochs", "1", "--hidden", "2", "--folds", "2",
+                                "--space", space, "--trials", "1", "--model", folder.path("m.safetensors")])
+        #expect(result.code == 2, "\(space): \(result.code) \(result.error)")
+        #expect(result.error.contains("32-bit float") || result.error.contains("must be"), "\(result.error)")
+        #expect(try folder.contents() == ["d.csv"])
     }
 
     /// `explain`'s numeric flags, per topic.

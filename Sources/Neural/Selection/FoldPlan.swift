@@ -13,11 +13,19 @@ public enum ValidationScheme: Sendable, Equatable, Codable {
     case kFold(folds: Int, repeats: Int, shuffleSeed: UInt64)
     case holdOut(fraction: Double, shuffleSeed: UInt64)
 
-    /// How many models the scheme trains.
+    /// The most splits (folds × repeats) a scheme may have, as a search has at most this many
+    /// candidates: each split holds a list of the rows, so the count is bounded before any is made.
+    public static let maximumSplitCount = 100_000
+
+    /// How many models the scheme trains (`Int.max` when folds × repeats overflows; `problem`
+    /// refuses any count above `maximumSplitCount`).
     public var splitCount: Int {
         switch self {
-        case let .kFold(folds, repeats, _): folds * repeats
-        case .holdOut: 1
+        case let .kFold(folds, repeats, _):
+            let (count, overflow) = folds.multipliedReportingOverflow(by: repeats)
+            return overflow ? Int.max : count
+        case .holdOut:
+            return 1
         }
     }
 
@@ -27,6 +35,9 @@ public enum ValidationScheme: Sendable, Equatable, Codable {
         case let .kFold(folds, repeats, _):
             if folds < 2 { return "The number of folds must be at least 2, got \(folds)." }
             if repeats < 1 { return "The number of repeats must be at least 1, got \(repeats)." }
+            if splitCount > Self.maximumSplitCount {
+                return "The number of folds × the number of repeats must be at most \(Self.maximumSplitCount), got \(folds) × \(repeats)."
+            }
         case let .holdOut(fraction, _):
             if !(fraction > 0 && fraction < 1) { return "The hold-out fraction must be above 0 and below 1, got \(fraction)." }
         }
@@ -55,6 +66,12 @@ extension ValidationScheme {
         switch self {
         case let .kFold(folds, repeats, shuffleSeed):
             guard rowCount >= folds else { throw SelectionError.tooFewRows(rows: rowCount, needed: folds, scheme: "\(folds)-fold cross-validation") }
+            // Every split lists all the rows (training or scored), 8 bytes each.
+            let bytes = UInt64(splitCount).multipliedReportingOverflow(by: UInt64(rowCount) * 8)
+            let available = MemoryBudget.availableBytes()
+            if bytes.overflow || bytes.partialValue > available / 2 {
+                throw SelectionError.invalidScheme("\(folds) folds × \(repeats) repeats of \(rowCount) rows need more memory for their row lists than is available (\(available / 1_048_576) MiB); use fewer repeats or folds.")
+            }
             var result = [FoldSplit]()
             for repeatIndex in 0..<repeats {
                 var generator = SeededGenerator(seed: shuffleSeed &+ UInt64(repeatIndex))

@@ -61,6 +61,9 @@ public struct HyperparameterSearch: Sendable {
         switch strategy {
         case .random(let trials), .halving(let trials, _):
             guard trials >= 1 else { throw SelectionError.invalidSearch("The search needs at least one trial, got \(trials).") }
+            guard trials <= ValidationScheme.maximumSplitCount else {
+                throw SelectionError.invalidSearch("The search can try at most \(ValidationScheme.maximumSplitCount) candidates, got \(trials) trials.")
+            }
             if let size = space.gridSize, trials > size {
                 throw SelectionError.invalidSearch("The space has only \(size) distinct configurations (every parameter is a list), fewer than the \(trials) trials asked for; ask for at most \(size), or use --search grid.")
             }
@@ -70,7 +73,9 @@ public struct HyperparameterSearch: Sendable {
                 let range = space.parameters.first { !$0.domain.isList }?.name ?? ""
                 throw SelectionError.invalidSearch("A grid search needs a list of values for every parameter, but \"\(range)\" is a range; use --search random or halving, or list its values.")
             }
-            guard size <= 100_000 else { throw SelectionError.invalidSearch("The grid has \(size) points; at most 100000 can be searched.") }
+            guard size <= ValidationScheme.maximumSplitCount else {
+                throw SelectionError.invalidSearch("The grid has \(size) points; at most \(ValidationScheme.maximumSplitCount) can be searched.")
+            }
             return space.grid()
         }
     }

@@ -51,8 +51,13 @@ public struct SuccessiveHalving: Sendable, Equatable, Codable {
         public var epochs: [Int]
     }
 
+    /// The most halving steps a schedule may have (a factor of 1.02 makes 582 steps for
+    /// 100 000 candidates, 1 + ⌊ln 100000 / ln 1.02⌋).
+    public static let maximumIterations = 1_000
+
     /// The iterations for `candidateCount` candidates. Throws `SelectionError.invalidSearch`
-    /// for a factor ≤ 1, no candidate, or a minimum above the maximum.
+    /// for a factor ≤ 1, no candidate, a minimum above the maximum, or more steps than
+    /// `maximumIterations`.
     public func schedule(candidateCount: Int) throws -> Schedule {
         guard factor > 1, factor.isFinite else { throw SelectionError.invalidSearch("The halving factor must be above 1, got \(factor).") }
         guard candidateCount >= 1 else { throw SelectionError.invalidSearch("Successive halving needs at least one candidate.") }
@@ -64,7 +69,9 @@ public struct SuccessiveHalving: Sendable, Equatable, Codable {
         case .smallest: minimum = 1
         case .exhaust:
             let divisor = Foundation.pow(factor, Double(required - 1))
-            minimum = max(1, Int((Double(maximumEpochs) / divisor).rounded(.down)))
+            let share = (Double(maximumEpochs) / divisor).rounded(.down)
+            // Double(Int.max) is 2^63, which Int cannot hold: the conversion would trap.
+            minimum = share >= Double(maximumEpochs) ? maximumEpochs : max(1, Int(share))
         case .epochs(let epochs): minimum = epochs
         }
         guard minimum >= 1 else { throw SelectionError.invalidSearch("The minimum epochs must be at least 1, got \(minimum).") }
@@ -73,13 +80,19 @@ public struct SuccessiveHalving: Sendable, Equatable, Codable {
         }
         let possible = 1 + Int((Foundation.log(Double(maximumEpochs / minimum)) / Foundation.log(factor)).rounded(.down))
         let iterations = aggressiveElimination ? required : min(possible, required)
+        // A factor just above 1 keeps nearly every candidate at each step: the schedule would
+        // have as many steps as the doubles allow (10^15 and more), a search that never ends.
+        guard iterations <= Self.maximumIterations else {
+            throw SelectionError.invalidSearch("A halving factor of \(factor) makes \(iterations) halving steps, more than \(Self.maximumIterations); give a larger factor (scikit-learn's default is 3).")
+        }
         var candidates = [Int](), epochs = [Int]()
         var remaining = candidateCount
         for iteration in 0..<iterations {
             let power = aggressiveElimination ? max(0, iteration - required + possible) : iteration
-            let resources = Int(Foundation.pow(factor, Double(power)) * Double(minimum))
+            // Compared in Double before the conversion, which would trap beyond Int.max.
+            let resources = Foundation.pow(factor, Double(power)) * Double(minimum)
             candidates.append(remaining)
-            epochs.append(min(resources, maximumEpochs))
+            epochs.append(resources < Double(maximumEpochs) ? Int(resources) : maximumEpochs)
             remaining = Int((Double(remaining) / factor).rounded(.up))
         }
         return Schedule(requiredIterations: required, possibleIterations: possible, minimumEpochs: minimum,

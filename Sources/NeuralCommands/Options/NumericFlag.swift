@@ -30,13 +30,20 @@ enum NumericFlag {
     /// non-zero but below the smallest normal `Float` (it would vanish or lose its precision).
     @discardableResult
     static func float(_ value: Double, flag: String, in range: Range) throws -> Float {
-        guard value.isFinite else { throw ValidationError("\(flag) must be \(range.text), got \(value).") }
+        if let problem = problem(value, flag: flag, in: range) { throw ValidationError(problem) }
+        return Float(value)
+    }
+
+    /// Why `value` cannot be used as a `Float` in `range` (a one-sentence message naming `flag`),
+    /// or nil when it can.
+    static func problem(_ value: Double, flag: String, in range: Range) -> String? {
+        guard value.isFinite else { return "\(flag) must be \(range.text), got \(value)." }
         let converted = Float(value)
         if !converted.isFinite {
-            throw ValidationError("\(flag) \(value) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) that training computes with.")
+            return "\(flag) \(value) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) that training computes with."
         }
         if converted != 0 && !converted.isNormal || converted == 0 && value != 0 {
-            throw ValidationError("\(flag) \(value) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)) that training computes with; give \(range == .positive || range == .openFraction ? "a larger value" : "0 or a larger value").")
+            return "\(flag) \(value) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)) that training computes with; give \(range == .positive || range == .openFraction ? "a larger value" : "0 or a larger value")."
         }
         let inRange: Bool
         switch range {
@@ -47,9 +54,9 @@ enum NumericFlag {
         }
         guard inRange else {
             let rounded = value < 1 && converted == 1 ? " (it rounds to 1 as a 32-bit float)" : ""
-            throw ValidationError("\(flag) must be \(range.text), got \(value)\(rounded).")
+            return "\(flag) must be \(range.text), got \(value)\(rounded)."
         }
-        return converted
+        return nil
     }
 
     /// Throws a `ValidationError` naming `flag` when `value` is outside `range`.

@@ -28,13 +28,13 @@ enum TunableFlag: String, CaseIterable {
         case .optimizer: settings.optimizer = try Self.choice(value)
         case .schedule: settings.schedule = try Self.choice(value)
         case .classWeight: settings.classWeight = try Self.choice(value)
-        case .dropout: settings.dropout = try Self.number(value)
-        case .learningRate: settings.learningRate = try Self.number(value)
-        case .momentum: settings.momentum = try Self.number(value)
-        case .l1: settings.l1 = try Self.number(value)
-        case .l2: settings.l2 = try Self.number(value)
-        case .clipNorm: settings.clipNorm = try Self.number(value)
-        case .maxGradientNorm: settings.maxGradientNorm = try Self.number(value)
+        case .dropout: settings.dropout = try Self.number(value, flag: "--dropout", in: .fraction)
+        case .learningRate: settings.learningRate = try Self.number(value, flag: "--learning-rate", in: .positive)
+        case .momentum: settings.momentum = try Self.number(value, flag: "--momentum", in: .fraction)
+        case .l1: settings.l1 = try Self.number(value, flag: "--l1", in: .nonNegative)
+        case .l2: settings.l2 = try Self.number(value, flag: "--l2", in: .nonNegative)
+        case .clipNorm: settings.clipNorm = try Self.number(value, flag: "--clip-norm", in: .positive)
+        case .maxGradientNorm: settings.maxGradientNorm = try Self.number(value, flag: "--max-gradient-norm", in: .positive)
         case .epochs: settings.epochs = try Self.integer(value)
         case .batchSize: settings.batchSize = try Self.integer(value)
         case .patience: settings.patience = try Self.integer(value)
@@ -50,9 +50,17 @@ enum TunableFlag: String, CaseIterable {
         return parsed
     }
 
-    private static func number(_ value: String) throws(TunableValueError) -> Double {
+    /// `value` as a number that is usable as the 32-bit float training computes with, in `range`
+    /// (`NumericFlag`, as the flag itself is checked).
+    private static func number(_ value: String, flag: String, in range: NumericFlag.Range) throws(TunableValueError) -> Double {
         guard let parsed = Double(argument: value), parsed.isFinite else { throw TunableValueError("not a finite number") }
+        if let problem = NumericFlag.problem(parsed, flag: flag, in: range) { throw TunableValueError(clauseOf(problem)) }
         return parsed
+    }
+
+    /// A message as a clause of another: without its closing full stop.
+    private static func clauseOf(_ message: String) -> String {
+        message.hasSuffix(".") ? String(message.dropLast()) : message
     }
 
     private static func integer(_ value: String) throws(TunableValueError) -> Int {

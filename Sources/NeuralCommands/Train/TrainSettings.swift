@@ -62,6 +62,16 @@ struct TrainSettings {
         self.target = target
     }
 
+    /// The settings the train flags describe, one option group at a time: `train`,
+    /// `cross-validate` and `tune` read the same groups, so each flag means the same to all three.
+    init(data: DataOptions, network: NetworkOptions, optimization: OptimizationOptions, seed: SeedOption) throws {
+        self.init(target: data.target)
+        data.apply(to: &self)
+        try network.apply(to: &self)
+        optimization.apply(to: &self)
+        self.seed = seed.seed
+    }
+
     /// How the table is turned into training, validation and test sets.
     var preparationOptions: PreparationOptions {
         PreparationOptions(target: target, features: features, task: task, missingValues: missingValues,
@@ -89,15 +99,14 @@ struct TrainSettings {
         if let bad = hidden.first(where: { $0 < 1 }) {
             return "Every hidden layer needs at least one unit, got \(bad) in --hidden (use --hidden none for no hidden layer)."
         }
-        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-            return "--learning-rate must be a positive number, got \(learningRate)."
-        }
+        if let learningRate, let problem = NumericFlag.problem(learningRate, flag: "--learning-rate", in: .positive) { return problem }
         if epochs < 1 { return "--epochs must be at least 1, got \(epochs)." }
         if let batchSize, batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
-        if !(dropout >= 0 && dropout < 1) { return "--dropout must be in [0, 1), got \(dropout)." }
+        if let problem = NumericFlag.problem(dropout, flag: "--dropout", in: .fraction) { return problem }
         if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
-        if !(l1 >= 0 && l1.isFinite) { return "--l1 must be a finite number ≥ 0, got \(l1)." }
-        if !(l2 >= 0 && l2.isFinite) { return "--l2 must be a finite number ≥ 0, got \(l2)." }
+        if let problem = NumericFlag.problem(l1, flag: "--l1", in: .nonNegative) ?? NumericFlag.problem(l2, flag: "--l2", in: .nonNegative) {
+            return problem
+        }
         let validationSplit = heldOutValidation
         if !(validationSplit >= 0 && validationSplit < 1) { return "--validation-split must be in [0, 1), got \(validationSplit)." }
         if !(testSplit >= 0 && testSplit < 1) { return "--test-split must be in [0, 1), got \(testSplit)." }
@@ -108,9 +117,9 @@ struct TrainSettings {
         if let iterationsWithoutChange, iterationsWithoutChange < 1 {
             return "--n-iter-no-change must be at least 1, got \(iterationsWithoutChange)."
         }
-        if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) { return "--clip-norm must be a positive number, got \(clipNorm)." }
-        if let maxGradientNorm, !(maxGradientNorm > 0 && maxGradientNorm.isFinite) {
-            return "--max-gradient-norm must be a positive number, got \(maxGradientNorm)."
+        if let clipNorm, let problem = NumericFlag.problem(clipNorm, flag: "--clip-norm", in: .positive) { return problem }
+        if let maxGradientNorm, let problem = NumericFlag.problem(maxGradientNorm, flag: "--max-gradient-norm", in: .positive) {
+            return problem
         }
         if let clipNorm, let maxGradientNorm, maxGradientNorm <= clipNorm {
             return "--max-gradient-norm \(maxGradientNorm) can never be exceeded after --clip-norm \(clipNorm) clips the gradient; give a larger limit or drop one of them."
@@ -120,7 +129,7 @@ struct TrainSettings {
             return "--early-stopping watches the validation loss, so it needs --validation-split above 0."
         }
         if let momentum {
-            if !(momentum >= 0 && momentum < 1) { return "--momentum must be in [0, 1), got \(momentum)." }
+            if let problem = NumericFlag.problem(momentum, flag: "--momentum", in: .fraction) { return problem }
             if optimizer != .sgd && optimizer != .rmsProp {
                 return "--momentum applies to --optimizer sgd or rmsprop, not \(optimizer.rawValue)."
             }

@@ -96,4 +96,18 @@ import Testing
             try SuccessiveHalving(minimumEpochs: .epochs(20), maximumEpochs: 10).schedule(candidateCount: 5)
         }
     }
+
+    /// A factor just above 1 would make a schedule of about ln(n) / ln(factor) steps (here
+    /// ln 3 / 1e-7 ≈ 1.1e7, and 1e15 and more for factors nearer 1): refused, not looped over.
+    @Test func aFactorJustAboveOneIsRefused() {
+        #expect(throws: SelectionError.self) {
+            try SuccessiveHalving(factor: 1.0000001, maximumEpochs: 10, aggressiveElimination: true).schedule(candidateCount: 3)
+        }
+        #expect(throws: SelectionError.self) {
+            try SuccessiveHalving(factor: 1 + 2 * Double.ulpOfOne, minimumEpochs: .smallest, maximumEpochs: 1_000).schedule(candidateCount: 100)
+        }
+        // The most epochs an Int holds: the first step's share and every step's epochs stay Ints.
+        let schedule = try? SuccessiveHalving(factor: 3, maximumEpochs: Int.max).schedule(candidateCount: 1)
+        #expect(schedule?.epochs == [Int.max])
+    }
 }
