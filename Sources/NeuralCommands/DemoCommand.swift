@@ -32,23 +32,39 @@ struct DemoCommand: ParsableCommand {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
     }
 
+    /// The files the command writes: the two data sets as CSV with --export-data, else a model
+    /// and a plot per data set in --output-dir (or the temporary folder's neural-demo).
+    var writtenPaths: [PathUse] {
+        if let exportData {
+            return BuiltinDataset.allCases.map {
+                PathUse(role: "--export-data \($0.rawValue).csv", path: fileURL(exportData).appendingPathComponent("\($0.rawValue).csv").path, isWritten: true)
+            }
+        }
+        let folder = outputDir.map(fileURL) ?? Self.defaultFolder
+        let role = outputDir == nil ? "the demo folder" : "--output-dir"
+        return BuiltinDataset.allCases.flatMap { dataset in ["safetensors", "svg"].map {
+            PathUse(role: "\(role) \(dataset.rawValue).\($0)", path: folder.appendingPathComponent("\(dataset.rawValue).\($0)").path, isWritten: true)
+        } }
+    }
+
+    static var defaultFolder: URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("neural-demo", isDirectory: true)
+    }
+
     func run() throws {
         // The files written into one folder must be distinct files (a hard or symbolic link
         // between two of them would let one write replace the other).
-        if let exportData {
-            try PathClash.check(BuiltinDataset.allCases.map {
-                PathUse(role: "--export-data \($0.rawValue).csv", path: fileURL(exportData).appendingPathComponent("\($0.rawValue).csv").path, isWritten: true)
-            })
-        } else if let outputDir {
-            try PathClash.check(BuiltinDataset.allCases.flatMap { dataset in ["safetensors", "svg"].map {
-                PathUse(role: "--output-dir \(dataset.rawValue).\($0)", path: fileURL(outputDir).appendingPathComponent("\(dataset.rawValue).\($0)").path, isWritten: true)
-            } })
-        }
+        let outputs = writtenPaths
+        try PathClash.check(outputs)
         let console = Console.current
-        if let exportData {
-            let folder = fileURL(exportData)
+        let folder = exportData.map(fileURL) ?? outputDir.map(fileURL) ?? Self.defaultFolder
+        try reportingInputErrors {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        // The folder takes new files: found before any training, as train finds it.
+        try WritableProbe.check(outputs)
+        if exportData != nil {
             try reportingInputErrors {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for dataset in BuiltinDataset.allCases {
                     let url = folder.appendingPathComponent("\(dataset.rawValue).csv")
                     try AtomicFile.write(dataset.csvText, to: url)
@@ -56,11 +72,6 @@ struct DemoCommand: ParsableCommand {
                 }
             }
             return
-        }
-        let folder = outputDir.map(fileURL)
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("neural-demo", isDirectory: true)
-        try reportingInputErrors {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         for (index, dataset) in BuiltinDataset.allCases.enumerated() {
             if index > 0 { console.print("") }

@@ -81,6 +81,82 @@ import Testing
         }
     }
 
+    /// `neural tune` reads its CSV as every command does: `-` and `/dev/stdin` through the
+    /// executable, a FIFO in process, each read once.
+    static let tuneFlags = ["--target", "label", "--space", "hidden=[2],[3]", "--search", "grid", "--folds", "2",
+                            "--epochs", "1", "--no-refit", "--quiet"]
+
+    @Test(.enabled(if: BuiltBinaryTests.binary != nil))
+    func tuneReadsStandardInputOnce() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        for data in ["-", "/dev/stdin"] {
+            let tune = try Self.run(binary, ["tune", data, "--json"] + Self.tuneFlags, stdin: SampleData.classification)
+            #expect(tune.code == 0, "\(data): \(tune.error)")
+            let trials = try jsonObject(tune.output)["trials"] as? [Any]
+            #expect(trials?.count == 2, "\(tune.output.prefix(300))")
+        }
+    }
+
+    @Test func tuneReadsAFIFOOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fifo = folder.path("data.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread { try? SampleData.classification.write(toFile: fifo, atomically: false, encoding: .utf8) }
+        writer.start()
+        let tune = runNeural(["tune", fifo] + Self.tuneFlags)
+        #expect(tune.code == 0, "\(tune.error)")
+        #expect(tune.output.contains("hidden"), "\(tune.output)")
+    }
+
+    /// A folder that takes no new file is found before any training (a probe file is created
+    /// and removed), for every output of train, tune and demo.
+    @Test(arguments: [["train", "--model"], ["train", "--plot"], ["train", "--checkpoint"], ["tune", "--model"], ["tune", "--plot"],
+                      ["tune", "--study"], ["demo", "--output-dir"], ["demo", "--export-data"]])
+    func unwritableOutputFolderIsFoundBeforeTraining(command: [String]) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let flag = command[1]
+        var arguments: [String]
+        switch command[0] {
+        case "train": arguments = ["train", data, "--target", "label", "--quiet", "--epochs", "1"]
+        case "tune": arguments = ["tune", data] + Self.tuneFlags.filter { $0 != "--no-refit" }
+        default: arguments = ["demo", "--epochs", "1", "--quiet"]
+        }
+        if command[0] != "demo" && flag != "--model" { arguments += ["--model", folder.path("m.safetensors")] }
+        // /proc exists and takes no new file, even for root.
+        let result = runNeural(arguments + [flag, command[0] == "demo" ? "/proc" : "/proc/neural-output.x"])
+        #expect(result.code == 2, "\(result.error)")
+        #expect(result.error.contains("does not accept new files") && result.error.contains(flag), "\(result.error)")
+        #expect(try folder.contents() == ["d.csv"])
+    }
+
+    /// The study's lock file (LOG.lock) is written, so it is compared with the data file too:
+    /// `--study d` beside a data file `d.lock` would have emptied the data.
+    @Test func theStudyLockFileIsComparedWithTheDataFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.lock", SampleData.classification)
+        let result = runNeural(["tune", data, "--study", folder.path("d")] + Self.tuneFlags)
+        #expect(result.code == 2, "\(result.error)")
+        #expect(result.error.contains("the lock file of --study") && result.error.contains("the data file"), "\(result.error)")
+        #expect(try String(contentsOfFile: data, encoding: .utf8) == SampleData.classification)
+        #expect(try folder.contents() == ["d.lock"])
+    }
+
+    /// A study log that is a pipe is refused with a sentence (reading it would wait for ever).
+    @Test func aStudyLogThatIsAPipeIsRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let fifo = folder.path("study.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = runNeural(["tune", data, "--study", fifo] + Self.tuneFlags)
+        #expect(result.code == 2, "\(result.error)")
+        #expect(result.error.contains("is a pipe (FIFO), not a regular file"), "\(result.error)")
+    }
+
     /// NUL, ESC and other control bytes from a file are escaped in the message.
     @Test func controlBytesAreEscapedInMessages() throws {
         let folder = try TemporaryFolder()
@@ -94,21 +170,6 @@ import Testing
         #expect(result.error.contains("\\u{1B}[31m2"), "\(result.error)")
         #expect(!result.error.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(NeuralCommand.escapingControls("a\u{0}b\u{7F}\nc\r") == "a\\u{0}b\\u{7F}\nc\\u{D}")
-    }
-
-    /// A folder that takes no new file is found before training (probe file), for every output.
-    @Test(arguments: ["--model", "--plot", "--checkpoint"])
-    func unwritableOutputFolderIsFoundBeforeTraining(flag: String) throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let data = try folder.write("d.csv", SampleData.classification)
-        var arguments = ["train", data, "--target", "label", "--quiet", "--epochs", "1"]
-        if flag != "--model" { arguments += ["--model", folder.path("m.safetensors")] }
-        // /proc takes no new file, even for root.
-        let result = runNeural(arguments + [flag, "/proc/neural-output.x"])
-        #expect(result.code == 2, "\(result.error)")
-        #expect(result.error.contains("does not accept new files") && result.error.contains(flag), "\(result.error)")
-        #expect(try folder.contents() == ["d.csv"])
     }
 
     /// A temporary file left by a killed writer of the same target (its process is gone) is

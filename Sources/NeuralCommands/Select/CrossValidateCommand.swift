@@ -43,19 +43,21 @@ struct CrossValidateCommand: ParsableCommand {
 
     mutating func validate() throws {
         if let problem = try settings().problem() { throw ValidationError(problem) }
-        if let problem = scheme.problem { throw ValidationError(problem.replacingOccurrences(of: "The number of folds", with: "--folds").replacingOccurrences(of: "The number of repeats", with: "--repeats")) }
+        if let problem = scheme.problem { throw ValidationError(Self.naming(problem)) }
         if dataOptions.testSplit > 0 {
             throw ValidationError("--test-split does not apply to cross-validation: every fold's held-out rows are its test rows.")
         }
     }
 
+    /// A scheme's problem with its numbers named by their flags.
+    static func naming(_ problem: String) -> String {
+        problem.replacingOccurrences(of: "The number of folds", with: "--folds")
+            .replacingOccurrences(of: "the number of repeats", with: "--repeats")
+            .replacingOccurrences(of: "The number of repeats", with: "--repeats")
+    }
+
     func settings() throws -> TrainSettings {
-        var settings = TrainSettings(target: dataOptions.target)
-        dataOptions.apply(to: &settings)
-        try network.apply(to: &settings)
-        optimization.apply(to: &settings)
-        settings.seed = seedOption.seed
-        return settings
+        try TrainSettings(data: dataOptions, network: network, optimization: optimization, seed: seedOption)
     }
 
     var scheme: ValidationScheme {

@@ -8,8 +8,8 @@ extension TuneCommand {
         guard let best = result.best, !best.score(metric).isNaN else {
             let reason = result.trials.first { $0.failure != nil }?.failure.map { " The first failure: \($0)" } ?? ""
             throw CommandError(.trainingFailed, result.trials.isEmpty
-                               ? "The time budget ran out before any trial finished; nothing was written."
-                               : "Every trial failed, so there is no best setting; nothing was written.\(reason)")
+                               ? "The time budget ran out before any trial finished; no model or plot was written."
+                               : "Every trial failed, so there is no best setting; no model or plot was written.\(reason)")
         }
         let bestSettings = try refitSettings(best, base: base)
         let command = ["neural", "train", data] + bestSettings.trainArguments + (noRefit ? [] : ["--model", model])

@@ -93,7 +93,7 @@ struct TuneCommand: ParsableCommand {
 
     mutating func validate() throws {
         if let problem = try baseSettings().problem() { throw ValidationError(problem) }
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials).") }
+        if let trials { try NumericFlag.integer(trials, flag: "--trials", in: 1...ValidationScheme.maximumSplitCount) }
         if search != .grid && trials == nil { throw ValidationError("--search \(search.rawValue) needs --trials N.") }
         if let folds, folds < 2 { throw ValidationError("--folds must be at least 2, got \(folds).") }
         if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats).") }
@@ -101,6 +101,7 @@ struct TuneCommand: ParsableCommand {
         if folds == nil && dataOptions.validationSplit == 0 {
             throw ValidationError("Each trial needs rows to be scored on: give --folds K, or a --validation-split above 0.")
         }
+        if let problem = scheme.problem { throw ValidationError(CrossValidateCommand.naming(problem)) }
         if dataOptions.testSplit > 0 { throw ValidationError("--test-split does not apply to tune: trials are scored on held-out folds or validation rows.") }
         if parallel < 1 || parallel > 256 { throw ValidationError("--parallel must be from 1 to 256, got \(parallel).") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256, got \(threads).") }
@@ -109,30 +110,32 @@ struct TuneCommand: ParsableCommand {
         if search != .halving && (factor != 3 || aggressiveElimination || minEpochs.description != "exhaust") {
             throw ValidationError("--factor, --min-epochs and --aggressive-elimination apply to --search halving.")
         }
-        var outputs = [(String, String)]()
-        if !noRefit { outputs.append(("--model", model)) }
-        if let plot { outputs.append(("--plot", plot)) }
-        if let study { outputs.append(("--study", study)) }
-        for (flag, path) in outputs {
-            if let problem = outputPathProblem(path, flag: flag) { throw ValidationError(problem) }
+        for output in writtenPaths {
+            if let problem = outputPathProblem(output.path, flag: output.role) { throw ValidationError(problem) }
         }
         // By file identity (device and inode, or resolved folder and name), as every command does.
+        // The study's lock file (LOG.lock, created and emptied) is written too.
+        var uses = [PathUse(role: "the data file", path: data, isWritten: false)] + writtenPaths
+        if let study { uses.append(PathUse(role: "the lock file of --study", path: study + ".lock", isWritten: true)) }
         do {
-            try PathClash.check([PathUse(role: "the data file", path: data, isWritten: false)]
-                                + outputs.map { PathUse(role: $0.0, path: $0.1, isWritten: true) })
+            try PathClash.check(uses, allowed: [("--study", "the lock file of --study")])
         } catch let clash as CommandError {
             throw ValidationError(clash.message)
         }
     }
 
+    /// The files the search writes: the refitted model, the plot and the study log.
+    var writtenPaths: [PathUse] {
+        var outputs = [PathUse]()
+        if !noRefit { outputs.append(PathUse(role: "--model", path: model, isWritten: true)) }
+        if let plot { outputs.append(PathUse(role: "--plot", path: plot, isWritten: true)) }
+        if let study { outputs.append(PathUse(role: "--study", path: study, isWritten: true)) }
+        return outputs
+    }
+
     /// The settings every trial starts from: the train flags given.
     func baseSettings() throws -> TrainSettings {
-        var settings = TrainSettings(target: dataOptions.target)
-        dataOptions.apply(to: &settings)
-        try network.apply(to: &settings)
-        optimization.apply(to: &settings)
-        settings.seed = seedOption.seed
-        return settings
+        try TrainSettings(data: dataOptions, network: network, optimization: optimization, seed: seedOption)
     }
 
     var scheme: ValidationScheme {
@@ -141,23 +144,30 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Every output folder takes a new file, found before the search rather than after it.
+        try WritableProbe.check(writtenPaths)
         let communicator = distribution.communicator()
-        if communicator.isDistributed {
-            try DistributedAgreement.check(communicator, settings: CommandArguments.shellLine(CommandArguments.current), data: fileURL(data))
+        // Read as every command reads its CSV: a file as it is, a stream (`-`, a FIFO,
+        // /dev/stdin, `<(…)`) copied once.
+        let input = try InputFile(data, role: "data file")
+        try input.naming {
+            if communicator.isDistributed {
+                try DistributedAgreement.check(communicator, settings: CommandArguments.shellLine(CommandArguments.current), data: input.url)
+            }
+            try speakingForAll(communicator) { try tune(input, communicator: communicator) }
         }
-        try speakingForAll(communicator) { try tune(communicator: communicator) }
     }
 
     /// The search; in a distributed run every rank searches, rank 0 keeps the study and writes.
-    func tune(communicator: any Communicator) throws {
+    func tune(_ input: InputFile, communicator: any Communicator) throws {
         let console = Console.current
         let leader = communicator.rank == 0
         let base = try baseSettings()
         let options = try csv.csvOptions()
-        try requireExistingFile(data, role: "data file")
-        if let study, FileManager.default.fileExists(atPath: fileURL(study).path) { try requireExistingFile(study, role: "study log") }
+        // An existing log is read from the start and appended to: a pipe would block the read.
+        if let study, FileManager.default.fileExists(atPath: fileURL(study).path) { try requireModelFile(study, role: "study log") }
         let spaceValue = try reportingInputErrors { try SearchSpace(parsing: space) }
-        let url = fileURL(data)
+        let url = input.url
         let (table, task) = try reportingInputErrors {
             let table = try TrainCommand.readTrainingTable(url, options: options, settings: base)
             let task = try CrossValidation(scheme: scheme, preparation: base.preparationOptions).task(of: table)
@@ -171,7 +181,7 @@ struct TuneCommand: ParsableCommand {
         for candidate in candidates { try checkTrial(candidate, base: base, task: task) }
         searcher.explicitCandidates = search == .grid ? nil : candidates
 
-        let studySettings = try studySettings(base: base, metric: metric)
+        let studySettings = try studySettings(input, base: base, metric: metric)
         // Rank 0 alone keeps the study; the others get its records through the communicator.
         let log: StudyLog? = try study.flatMap { path in
             guard leader else { return nil }
@@ -192,7 +202,7 @@ struct TuneCommand: ParsableCommand {
         searcher.parallelism = parallel
         if let timeBudget { searcher.deadline = Date(timeIntervalSinceNow: timeBudget.seconds) }
         if !quiet {
-            console.print("Tuning on \(data): \(describe(searcher, candidates: candidates.count)), scored by \(describeScheme()), ranked by \(metric.rawValue); \(parallel) at a time × \(perTrial) thread\(perTrial == 1 ? "" : "s").")
+            console.print("Tuning on \(input.displayName): \(describe(searcher, candidates: candidates.count)), scored by \(describeScheme()), ranked by \(metric.rawValue); \(parallel) at a time × \(perTrial) thread\(perTrial == 1 ? "" : "s").")
         }
 
         let validation = FoldTraining.crossValidation(settings: base, scheme: scheme)
@@ -271,10 +281,11 @@ struct TuneCommand: ParsableCommand {
     }
 
     /// What the study log's first line holds: everything that decides the trials' results.
-    func studySettings(base: TrainSettings, metric: SelectionMetric) throws -> [String: String] {
-        let size = (try? FileManager.default.attributesOfItem(atPath: fileURL(data).path)[.size] as? Int) ?? nil
+    func studySettings(_ input: InputFile, base: TrainSettings, metric: SelectionMetric) throws -> [String: String] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? nil
         return [
-            "data": fileURL(data).standardizedFileURL.path,
+            // A stream is named as given ("standard input"), not by its temporary copy.
+            "data": input.path == input.displayName ? fileURL(data).standardizedFileURL.path : input.displayName,
             "data_bytes": size.map(String.init) ?? "unknown",
             "delimiter": csv.delimiter,
             "space": space,

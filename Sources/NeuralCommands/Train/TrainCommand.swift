@@ -57,12 +57,7 @@ struct TrainCommand: ParsableCommand {
 
     /// The settings the flags describe, one option group at a time.
     func settings() throws -> TrainSettings {
-        var settings = TrainSettings(target: dataOptions.target)
-        dataOptions.apply(to: &settings)
-        try network.apply(to: &settings)
-        optimization.apply(to: &settings)
-        settings.seed = seedOption.seed
-        return settings
+        try TrainSettings(data: dataOptions, network: network, optimization: optimization, seed: seedOption)
     }
 
     func run() throws {
