@@ -52,6 +52,45 @@ import Testing
         }
     }
 
+    /// A model file whose metadata JSON is broken (the header's length kept): the message names
+    /// the key and the byte of the value where the JSON goes wrong, and ends with one full stop.
+    @Test(.enabled(if: BuiltBinaryTests.binary != nil))
+    func brokenMetadataJSONNamesTheKeyAndTheByte() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let model = folder.path("m.safetensors")
+        #expect(runNeural(["train", data, "--target", "label", "--model", model] + SampleData.fastFlags).code == 0)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        // The value's opening brace becomes a bracket: `[\"key\":…` is no JSON from its first colon.
+        let pattern = Data("\"neural.preprocessing\":\"{".utf8)
+        let range = try #require(bytes.range(of: pattern))
+        bytes[range.upperBound - 1] = UInt8(ascii: "[")
+        let broken = folder.path("broken.safetensors")
+        try bytes.write(to: URL(fileURLWithPath: broken))
+        for command in ["predict", "evaluate"] {
+            let result = try BuiltBinaryTests.run(binary, [command, broken, data])
+            #expect(result.code == 2, "\(command): \(result.error)")
+            #expect(result.error.contains("metadata neural.preprocessing is invalid: not valid JSON at byte "), "\(result.error)")
+            #expect(!result.error.contains(".."), "\(result.error)")
+        }
+    }
+
+    /// An empty header name gets the name column_N; when another column already has that name,
+    /// the message says which column has no name and what to do (not "both column_2").
+    @Test(.enabled(if: BuiltBinaryTests.binary != nil))
+    func anEmptyHeaderNameTakenByAnotherColumnIsExplained() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", "column_2,,label\n1,2,a\n3,4,b\n")
+        let result = try BuiltBinaryTests.run(binary, ["train", data, "--target", "label", "--model", folder.path("m.safetensors")])
+        #expect(result.code == 2)
+        #expect(result.error.contains("column 2 has no name in the header") && result.error.contains("give column 2 a name"), "\(result.error)")
+        #expect(try folder.contents() == ["d.csv"])
+    }
+
     @Test func modelAndCSVColumnsMismatchNamesTheMissingColumns() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -16,6 +16,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case noDataRows(file: String)
     /// Two header fields have the same name (`first` and `second` are 1-based columns).
     case duplicateColumnName(file: String, name: String, first: Int, second: Int)
+    /// Header field `column` is empty, and the name an empty field gets (`column_N`) is already
+    /// the name of column `namedColumn` (both 1-based).
+    case unnamedColumnNameTaken(file: String, column: Int, name: String, namedColumn: Int)
     /// A data row has a different number of fields than the header.
     case raggedRow(SourceLocation, fieldCount: Int, headerCount: Int)
     /// A quoted field is never closed; the location is where the opening quote is.
@@ -79,13 +82,15 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     public var description: String {
         switch self {
         case let .unreadableFile(file, reason):
-            return "Cannot read \(file): \(reason)."
+            return "Cannot read \(file): \(clause(reason))."
         case let .emptyFile(file):
             return "\(file) is empty; expected a header row followed by data rows."
         case let .noDataRows(file):
             return "\(file) has a header row but no data rows."
         case let .duplicateColumnName(file, name, first, second):
             return "\(file): the header names column \(first) and column \(second) both \"\(name)\"; column names must be unique."
+        case let .unnamedColumnNameTaken(file, column, name, namedColumn):
+            return "\(file): column \(column) has no name in the header, and the name an unnamed column gets, \"\(name)\", is already column \(namedColumn)'s; give column \(column) a name in the header (or rename column \(namedColumn))."
         case let .raggedRow(location, fieldCount, headerCount):
             return "\(location.file), line \(location.line) has \(fieldCount) field\(fieldCount == 1 ? "" : "s"), the header has \(headerCount)."
         case let .unterminatedQuote(location):

@@ -23,6 +23,14 @@ extension ModelFile {
         do {
             return try Self.decoder.decode(T.self, from: Data(text.utf8))
         } catch {
+            // Text that is not JSON at all is reported where it goes wrong, by the strict
+            // parser the header is read with (Foundation's message names no position).
+            do {
+                _ = try HeaderJSONParser.parse(Array(text.utf8))
+            } catch let syntax {
+                throw .invalidMetadataValue(source: source, key: key,
+                                            reason: "not valid JSON at byte \(syntax.position) of the value: \(syntax.reason)")
+            }
             throw .invalidMetadataValue(source: source, key: key, reason: Self.describe(error))
         }
     }
@@ -53,24 +61,30 @@ extension ModelFile {
         return decoder
     }
 
-    /// A one-line reason from a coding error, with the coding path when there is one.
+    /// A one-line reason from a coding error, with the coding path when there is one, without
+    /// a closing full stop (the message adds its own).
     private static func describe(_ error: any Error) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.isEmpty ? "" : " at " + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        func bare(_ text: String) -> String {
+            var text = text
+            while text.hasSuffix(".") { text.removeLast() }
+            return text
         }
         switch error {
         case let DecodingError.keyNotFound(key, context):
             return "no \(key.stringValue)\(path(context.codingPath))"
         case let DecodingError.typeMismatch(type, context):
-            return "expected \(type)\(path(context.codingPath)): \(context.debugDescription)"
+            return "expected \(type)\(path(context.codingPath)): \(bare(context.debugDescription))"
         case let DecodingError.valueNotFound(type, context):
             return "expected \(type)\(path(context.codingPath)), found null"
         case let DecodingError.dataCorrupted(context):
-            return "\(context.debugDescription)\(path(context.codingPath))"
+            return "\(bare(context.debugDescription))\(path(context.codingPath))"
         case let EncodingError.invalidValue(value, context):
-            return "cannot encode \(value)\(path(context.codingPath)): \(context.debugDescription)"
+            return "cannot encode \(value)\(path(context.codingPath)): \(bare(context.debugDescription))"
         default:
-            return error.localizedDescription
+            return bare(error.localizedDescription)
         }
     }
 }

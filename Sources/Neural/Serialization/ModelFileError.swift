@@ -61,7 +61,7 @@ extension ModelFileError: CustomStringConvertible, LocalizedError {
     public var description: String {
         switch self {
         case let .unreadable(source, reason):
-            return "\(source): cannot read the model file: \(reason)."
+            return "\(source): cannot read the model file: \(clause(reason))."
         case let .fileTooSmall(source, size):
             return "\(source): not a safetensors file: it has \(size) bytes, fewer than the 8 bytes of the header length."
         case let .headerLengthExceedsFile(source, headerLength, available):
@@ -71,17 +71,17 @@ extension ModelFileError: CustomStringConvertible, LocalizedError {
         case let .headerNotUTF8(source):
             return "\(source): the header is not valid UTF-8 text."
         case let .malformedHeader(source, position, reason):
-            return "\(source): the header is not valid JSON at byte \(position) of the header: \(reason)."
+            return "\(source): the header is not valid JSON at byte \(position) of the header: \(clause(reason))."
         case let .headerNotObject(source, found):
             return "\(source): the header must be a JSON object, found \(found)."
         case let .duplicateTensor(source, name):
             return "\(source): the header names tensor \(name) twice."
         case let .invalidTensorEntry(source, tensor, reason):
-            return "\(source): tensor \(tensor): \(reason)."
+            return "\(source): tensor \(tensor): \(clause(reason))."
         case let .unsupportedDType(source, tensor, dtype):
             return "\(source): tensor \(tensor) has dtype \(dtype); this reader supports F32 (and converts F16, BF16, F64)."
         case let .invalidShape(source, tensor, shape, reason):
-            return "\(source): tensor \(tensor) has an invalid shape \(shape): \(reason)."
+            return "\(source): tensor \(tensor) has an invalid shape \(shape): \(clause(reason))."
         case let .sizeMismatch(source, tensor, shape, dtype, expectedBytes, begin, end):
             return "\(source): tensor \(tensor) of shape \(shape) and dtype \(dtype) needs \(expectedBytes) bytes, but its data_offsets [\(begin), \(end)] span \(end - begin)."
         case let .offsetsOutOfRange(source, tensor, begin, end, bufferSize):
@@ -94,11 +94,11 @@ extension ModelFileError: CustomStringConvertible, LocalizedError {
         case let .uncoveredData(source, begin, end, bufferSize):
             return "\(source): bytes [\(begin), \(end)) of the \(bufferSize)-byte data buffer belong to no tensor."
         case let .invalidMetadata(source, reason):
-            return "\(source): invalid __metadata__: \(reason)."
+            return "\(source): invalid __metadata__: \(clause(reason))."
         case let .missingMetadata(source, key):
             return "\(source): the metadata has no \(key); this file was not written by this program or is incomplete."
         case let .invalidMetadataValue(source, key, reason):
-            return "\(source): metadata \(key) is invalid: \(reason)."
+            return "\(source): metadata \(key) is invalid: \(clause(reason))."
         case let .newerFormatVersion(source, found, supported):
             return "\(source): the model file has format version \(found), newer than version \(supported) that this program reads; upgrade the program."
         case let .invalidFormatVersion(source, found):

@@ -29,9 +29,9 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
         case .modelFile(let error):
             return error.description
         case let .invalidArchitecture(source, reason):
-            return "\(source): the stored architecture is not a valid network: \(reason)."
+            return "\(source): the stored architecture is not a valid network: \(clause(reason))."
         case let .inconsistent(source, reason):
-            return "\(source): the model file is inconsistent: \(reason)."
+            return "\(source): the model file is inconsistent: \(clause(reason))."
         case let .missingColumns(file, missing, available):
             let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
             let noun = missing.count == 1 ? "column" : "columns"
@@ -39,7 +39,7 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
         case let .unwritable(path, reason):
             return "The model was not saved to \(path): \(reason)"
         case let .invalidStateTensor(source, name, reason):
-            return "\(source): training-state tensor \(name): \(reason)."
+            return "\(source): training-state tensor \(name): \(clause(reason))."
         case let .nonFiniteResult(location, reason):
             return "\(location): \(reason); no prediction is made for such a row. Check the value, or retrain on data that covers its range."
         case let .predictionTooLarge(rows, outputs, bytes, available):

@@ -89,6 +89,12 @@ import Testing
         BadInputCase(name: "metadata value incomplete",
                      attempt: { _ = try withPreprocessing("{\"task\":\"classification\"}").decodeMetadata(Preprocessor.self, forKey: ModelFormat.preprocessingKey) },
                      message: "model.safetensors: metadata neural.preprocessing is invalid: no inputColumns."),
+        BadInputCase(name: "metadata value not JSON",
+                     attempt: { _ = try withPreprocessing("{\"task\":\"classification\",}").decodeMetadata(Preprocessor.self, forKey: ModelFormat.preprocessingKey) },
+                     message: "model.safetensors: metadata neural.preprocessing is invalid: not valid JSON at byte 25 of the value: expected a string key."),
+        BadInputCase(name: "metadata value of the wrong type",
+                     attempt: { _ = try withPreprocessing("{\"inputColumns\":5}").decodeMetadata(Preprocessor.self, forKey: ModelFormat.preprocessingKey) },
+                     message: "model.safetensors: metadata neural.preprocessing is invalid: expected Array<Any> at inputColumns: Expected to decode Array<Any> but found number instead."),
         BadInputCase(name: "metadata value inconsistent",
                      attempt: {
                          let json = "{\"inputColumns\":[{\"kind\":\"numeric\",\"name\":\"x\"}],\"missingValues\":\"error\",\"mostFrequentCategories\":[],"

@@ -64,13 +64,20 @@ public final class CSVReader {
         do {
             try skipByteOrderMark()
             guard try readRecord() else { throw DataError.emptyFile(file: file) }
+            var unnamed = Set<Int>()
             let names = try (0..<parser.fieldCount).map { column in
                 let text = ValueParsing.trimmed(try fieldText(column))
+                if text.isEmpty { unnamed.insert(column) }
                 return text.isEmpty ? "column_\(column + 1)" : text
             }
             var seen = [String: Int]()
             for (index, name) in names.enumerated() {
                 if let first = seen[name] {
+                    // Only one of two equal names can be a generated one (column_N is unique to N).
+                    if let empty = [first, index].first(where: unnamed.contains) {
+                        throw DataError.unnamedColumnNameTaken(file: file, column: empty + 1, name: name,
+                                                               namedColumn: (empty == first ? index : first) + 1)
+                    }
                     throw DataError.duplicateColumnName(file: file, name: name, first: first + 1, second: index + 1)
                 }
                 seen[name] = index
