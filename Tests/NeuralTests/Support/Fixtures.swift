@@ -7,11 +7,14 @@ enum Fixtures {
         var description: String { "fixture \(name) is not in the test bundle" }
     }
 
-    /// The URL of `Fixtures/<name>`.
+    /// The URL of `Fixtures/<name>` (`name` may start with a folder: `checkpoints/sgd.safetensors`).
     static func url(_ name: String) throws -> URL {
-        let base = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension
-        if let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "Fixtures") {
+        let folder = (name as NSString).deletingLastPathComponent
+        let file = (name as NSString).lastPathComponent
+        let base = (file as NSString).deletingPathExtension
+        let ext = (file as NSString).pathExtension
+        let subdirectory = folder.isEmpty ? "Fixtures" : "Fixtures/\(folder)"
+        if let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: subdirectory) {
             return url
         }
         throw Missing(name: name)
