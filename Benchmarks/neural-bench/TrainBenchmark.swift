@@ -16,7 +16,7 @@ enum TrainBenchmark {
         var distributed = false
     }
 
-    /// What the all-reduces of a distributed run cost, per optimiser step (rank 0's view).
+    /// What the all-reduces of a distributed run cost, per optimizer step (rank 0's view).
     struct Communication: Encodable {
         var ranks: Int
         /// Wall time inside all-reduce per step (waiting for the slowest rank included).

@@ -1,7 +1,7 @@
 // libFuzzer target for the model-file loader (built by Fuzz/build.sh).
 //
 // The input is a whole file. It goes through SafeTensorsFile(data:), then ModelFile(data:)
-// (format version), then the metadata decoders a loader uses (the preprocessing, the optimiser,
+// (format version), then the metadata decoders a loader uses (the preprocessing, the optimizer,
 // the schedule, the history) and the matching of tensors to a parameter layout. Every stage may
 // throw; a crash, a sanitizer report, a hang or an allocation larger than the input allows is a
 // finding.
@@ -46,6 +46,7 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             exercise(preprocessor)
         }
         _ = try? model.decodeMetadata(AnyOptimizer.self, forKey: key)
+        _ = try? model.decodeMetadata(OptimizerState.self, forKey: key)
         _ = try? model.decodeMetadata(AnyLearningRateSchedule.self, forKey: key)
         _ = try? model.decodeMetadata(History.self, forKey: key)
         _ = try? model.decodeMetadata(SeededGenerator.self, forKey: key)

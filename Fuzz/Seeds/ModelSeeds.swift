@@ -13,9 +13,9 @@ enum ModelSeeds {
         let classification = try DataTable(csvText: "x,color,label\n1,red,a\n2,blue,b\n3,red,a\n4,green,b\n")
         var model = ModelFile(parameters: parameters)
         try model.setMetadata(try Preprocessor.fit(classification, target: "label"), forKey: ModelFormat.preprocessingKey)
-        var optimizer = AnyOptimizer(kind: .adam)
-        optimizer.prepare(for: layout)
+        let optimizer = AnyOptimizer(kind: .adam)
         try model.setMetadata(optimizer, forKey: "neural.optimizer")
+        try model.setMetadata(optimizer.makeState(parameterCount: layout.count), forKey: "neural.optimizer_state")
         try model.setMetadata(AnyLearningRateSchedule(kind: .adaptive, initialRate: 0.01, epochs: 10), forKey: "neural.schedule")
         var history = History()
         history.loss = [1.5, 0.75]

@@ -1,5 +1,5 @@
 // Writes the valid seeds of the fuzz corpora with the library itself, so each corpus starts from
-// inputs the code under test accepts: model files with real preprocessing, optimiser, schedule,
+// inputs the code under test accepts: model files with real preprocessing, optimizer, schedule,
 // history and generator JSON (`corpus/model`), ONNX files this package exports (`corpus/onnx`),
 // and PyTorch state_dict inputs (`corpus/pytorch`). Built by `Fuzz/build.sh seeds`, run as
 // `Fuzz/.build/write-seeds Fuzz/corpus`.

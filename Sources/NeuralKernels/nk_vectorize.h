@@ -1,4 +1,4 @@
-// Wide vectors for the elementwise and optimiser loops, chosen at run time.
+// Wide vectors for the elementwise and optimizer loops, chosen at run time.
 //
 // The package is compiled for the baseline x86-64 (SSE2, four floats per instruction). Functions
 // marked NK_VECTOR_CLONES are compiled twice, for the baseline and for AVX2 (eight floats), and
@@ -29,7 +29,7 @@ typedef void (*nk_range_fn)(void *context, int64_t start, int64_t end);
 void nk_parallel_range(int64_t n, int64_t unit, int64_t min_per_thread, nk_range_fn range,
                        void *context);
 
-/// Optimiser updates go parallel above this many parameters per thread: below it, waking a
+/// Optimizer updates go parallel above this many parameters per thread: below it, waking a
 /// worker costs more than the few microseconds the split saves.
 #define NK_OPTIMIZER_MIN_PER_THREAD 16384
 

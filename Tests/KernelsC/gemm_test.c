@@ -137,7 +137,7 @@ static void run_row_invariance(nk_kernel kernel) {
 
 // MARK: Parallel elementwise loops and reductions
 
-/// The optimiser updates and the gradient norm split their range across the pool; the bits must
+/// The optimizer updates and the gradient norm split their range across the pool; the bits must
 /// not depend on the thread count, and the norm must be within its rounding bound of the exact one.
 static void run_parallel_elementwise(void) {
     static const int64_t sizes[] = {1, 17, 3 * 16384 + 5, 1000003};
@@ -216,7 +216,7 @@ static void run_parallel_elementwise(void) {
     }
     nk_set_threads(default_threads);
     free(source); free(gathered); free(rows);
-    printf("%s parallel optimiser update, gradient norm and row gather (1 vs 2 threads)\n",
+    printf("%s parallel optimizer update, gradient norm and row gather (1 vs 2 threads)\n",
            g_failures == before ? "ok  " : "FAIL");
 }
 

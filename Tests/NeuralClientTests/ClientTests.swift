@@ -56,11 +56,15 @@ import Neural
     /// up to ε/|g| (m̂ = g, v̂ = g²), so (1, 2) − 0.1·(1, −1) = (0.9, 2.1) within Float32 rounding.
     @Test func oneAdamStepOnABareVector() {
         var weights = ParameterVector([1, 2])
-        var adam = Adam()
-        adam.prepare(for: weights.layout)
-        adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1)
+        let adam = Adam()
+        var state = adam.makeState(for: weights)
+        adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1, state: &state)
         #expect(abs(weights.values[0] - 0.9) < 1e-6)
         #expect(abs(weights.values[1] - 2.1) < 1e-6)
+        // The state the rule made and the update advanced: m = (1 − β1)·g = 0.1·(0.5, −1),
+        // (1 − 0.9) formed in Double and rounded to Float, times g: exact to Float rounding.
+        #expect(state.step == 1)
+        #expect(state["first_moment"] == [Float(0.1) * 0.5, Float(0.1) * -1])
     }
 
     /// "From the neuron to the MLP": gradient checks with a verdict.

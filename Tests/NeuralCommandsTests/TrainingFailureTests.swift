@@ -69,7 +69,7 @@ import Testing
         let result = runNeural(["train", data, "--target", "y", "--quiet", "--model", folder.path("m.safetensors"),
                                 "--hidden", "3037000500,3037000500", "--batch-size", "1000000000"])
         #expect(result.code == 2)
-        #expect(result.error.hasPrefix("error: A network 5 → 3037000500 → 3037000500 → 1 needs more than 2^63 bytes for its parameters, gradients and optimiser state, more than the "), "\(result.error)")
+        #expect(result.error.hasPrefix("error: A network 5 → 3037000500 → 3037000500 → 1 needs more than 2^63 bytes for its parameters, gradients and optimizer state, more than the "), "\(result.error)")
         #expect(result.error.hasSuffix(" bytes of memory available; use smaller --hidden layers.\n"))
         #expect(try folder.contents() == ["linear.csv"])
     }

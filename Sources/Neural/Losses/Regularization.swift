@@ -12,7 +12,7 @@ import NeuralKernels
 /// mean loss; L2 is halved so that its gradient is `l2·w`, as with PyTorch's `weight_decay`) and
 /// `1/n` for `.perSample` (scikit-learn's MLP: `alpha/(2·n)·Σw²` with `alpha = l2`).
 /// The loss a training step reports includes the penalty. Decoupled weight decay is not a
-/// penalty; it belongs to the optimiser (AdamW).
+/// penalty; it belongs to the optimizer (AdamW).
 public struct Regularization: Codable, Sendable, Hashable {
     /// How the penalty is scaled for a batch.
     public enum Scaling: String, Codable, Sendable, Hashable {
@@ -23,13 +23,13 @@ public struct Regularization: Codable, Sendable, Hashable {
     }
 
     /// Coefficient of `Σ|w|`.
-    public var l1: Float
+    public var l1: Double
     /// Coefficient of `Σw²/2`.
-    public var l2: Float
+    public var l2: Double
     /// How the penalty is scaled.
     public var scaling: Scaling
 
-    public init(l1: Float = 0, l2: Float = 0, scaling: Scaling = .perBatch) {
+    public init(l1: Double = 0, l2: Double = 0, scaling: Scaling = .perBatch) {
         precondition(l1 >= 0 && l2 >= 0 && l1.isFinite && l2.isFinite,
                      "Regularization coefficients must be finite and non-negative, got l1=\(l1) l2=\(l2)")
         self.l1 = l1
@@ -40,11 +40,11 @@ public struct Regularization: Codable, Sendable, Hashable {
     /// No penalty.
     public static let none = Regularization()
     /// `alpha·Σ|w|`.
-    public static func l1(_ alpha: Float) -> Regularization { Regularization(l1: alpha) }
+    public static func l1(_ alpha: Double) -> Regularization { Regularization(l1: alpha) }
     /// `(alpha/2)·Σw²`.
-    public static func l2(_ alpha: Float) -> Regularization { Regularization(l2: alpha) }
+    public static func l2(_ alpha: Double) -> Regularization { Regularization(l2: alpha) }
     /// scikit-learn's `alpha/(2·n)·Σw²`, `n` the batch size.
-    public static func scikitLearn(alpha: Float) -> Regularization {
+    public static func scikitLearn(alpha: Double) -> Regularization {
         Regularization(l2: alpha, scaling: .perSample)
     }
 
@@ -73,8 +73,12 @@ public struct Regularization: Codable, Sendable, Hashable {
                gradient: UnsafeMutablePointer<Float>?) -> Double {
         guard !isNone, let parameters else { return 0 }
         let scale = scale(sampleCount: sampleCount)
-        let l1Gradient = Float(scale * Double(l1))
-        let l2Gradient = Float(scale * Double(l2))
+        // The coefficients act on Float weights: each is rounded to Float once, as the
+        // learning rate is.
+        let l1 = Double(Float(l1))
+        let l2 = Double(Float(l2))
+        let l1Gradient = Float(scale * l1)
+        let l2Gradient = Float(scale * l2)
         var absoluteSum = 0.0
         var squareSum = 0.0
         let segments = layout.segments
@@ -90,7 +94,7 @@ public struct Regularization: Codable, Sendable, Hashable {
                 squareSum += nk_l2_penalty(Int64(segment.count), l2Gradient, weights, gradientSegment)
             }
         }
-        return scale * (Double(l1) * absoluteSum + Double(l2) / 2 * squareSum)
+        return scale * (l1 * absoluteSum + l2 / 2 * squareSum)
     }
 }
 
@@ -101,8 +105,8 @@ extension Regularization {
     /// mean 0 and `.perBatch`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let l1 = try container.decodeIfPresent(Float.self, forKey: .l1) ?? 0
-        let l2 = try container.decodeIfPresent(Float.self, forKey: .l2) ?? 0
+        let l1 = try container.decodeIfPresent(Double.self, forKey: .l1) ?? 0
+        let l2 = try container.decodeIfPresent(Double.self, forKey: .l2) ?? 0
         let scaling = try container.decodeIfPresent(Scaling.self, forKey: .scaling) ?? .perBatch
         guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
             throw DecodingError.dataCorruptedError(

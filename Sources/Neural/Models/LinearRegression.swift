@@ -113,7 +113,7 @@ public struct LinearRegression: Sendable {
         configuration.optimizer = .sgd(SGD())
         configuration.learningRate = learningRate
         configuration.epochs = epochs
-        configuration.regularization = Regularization(l1: Float(l1), l2: Float(l2))
+        configuration.regularization = Regularization(l1: l1, l2: l2)
         configuration.seed = seed
         switch batching {
         case .fullBatch:

@@ -72,7 +72,7 @@ public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Senda
         configuration.batchSize = min(batchSize ?? x.rows, x.rows)
         configuration.shuffle = batchSize != nil
         configuration.seed = seed
-        configuration.regularization = .l2(Float(l2))
+        configuration.regularization = .l2(l2)
         if tol > 0 { configuration.convergence = .init(tolerance: tol, patience: 10) }
         let model = Network(layers: [.dense(Dense(inputSize: x.columns, outputSize: outputs, initializer: .zeros))],
                             seed: seed)

@@ -113,7 +113,7 @@ public struct MLPParameters: Codable, Equatable, Sendable {
         configuration.batchSize = min(batchSize ?? 200, sampleCount)
         configuration.shuffle = shuffle
         configuration.seed = seed
-        configuration.regularization = .scikitLearn(alpha: Float(alpha))
+        configuration.regularization = .scikitLearn(alpha: alpha)
         configuration.learningRate = learningRateInit
         let adaptive = solver == .sgd && learningRate == .adaptive
         switch solver {

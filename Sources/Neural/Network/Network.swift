@@ -9,10 +9,10 @@
 /// `parameters` holds `layers.<i>.weight` (`[inputSize, outputSize]`) and `layers.<i>.bias`
 /// (`[outputSize]`) for every dense layer `i` (its index in `layers`, where dropout layers count
 /// too), in layer order.
-/// Gradients and optimiser state are `ParameterVector`s with the same layout. Replace the values
+/// Gradients and optimizer state are `ParameterVector`s with the same layout. Replace the values
 /// of `parameters` freely, but keep its layout.
 ///
-/// A training step by hand (a `Trainer` does this with an optimiser and shuffled batches):
+/// A training step by hand (a `Trainer` does this with an optimizer and shuffled batches):
 ///
 ///     var network = Network(inputSize: 4, hiddenLayers: [8], outputSize: 3, activation: .relu, seed: 42)
 ///     let workspace = TrainingWorkspace(for: network, batchCapacity: 32)

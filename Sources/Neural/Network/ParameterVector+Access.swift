@@ -1,5 +1,5 @@
 extension ParameterVector {
-    /// A vector of one tensor named `values` holding `values`, for using an optimiser (or a
+    /// A vector of one tensor named `values` holding `values`, for using an optimizer (or a
     /// schedule, or clipping) on a bare vector:
     ///
     ///     var weights = ParameterVector([1, 2])

@@ -35,8 +35,8 @@ public struct ParameterSegment: Codable, Equatable, Hashable, Sendable {
 
 /// The layout of all of a network's parameters in one contiguous vector.
 ///
-/// Keeping every parameter in one buffer lets an optimiser update all of them in a single
-/// wide-vector pass, and makes parameters, gradients and optimiser state values of the same
+/// Keeping every parameter in one buffer lets an optimizer update all of them in a single
+/// wide-vector pass, and makes parameters, gradients and optimizer state values of the same
 /// shape (they share this layout).
 public struct ParameterLayout: Codable, Equatable, Hashable, Sendable {
     /// The tensors in order; each starts where the previous one ends.
@@ -95,7 +95,7 @@ public struct ParameterLayout: Codable, Equatable, Hashable, Sendable {
     }
 }
 
-/// A flat vector of parameters (or of gradients, or of optimiser state) with its layout.
+/// A flat vector of parameters (or of gradients, or of optimizer state) with its layout.
 public struct ParameterVector: Codable, Equatable, Sendable {
     /// Where each tensor lives in `values`.
     public let layout: ParameterLayout

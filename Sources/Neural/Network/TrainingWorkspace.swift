@@ -8,7 +8,7 @@
 ///
 /// After a step, `gradients` holds `∂loss/∂θ` (same layout as `Network.parameters`) and
 /// `outputs` the logits of the batch. Read `gradients` where it is (e.g. pass it to an
-/// optimiser); keeping a copy of it alive would make the next step copy the buffer.
+/// optimizer); keeping a copy of it alive would make the next step copy the buffer.
 public final class TrainingWorkspace {
     /// The largest batch this workspace holds.
     public let batchCapacity: Int

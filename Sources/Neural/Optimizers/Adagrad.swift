@@ -1,31 +1,19 @@
 import NeuralKernels
 
-/// Adagrad (Duchi et al., 2011) as `torch.optim.Adagrad` defines it.
+/// Adagrad (Duchi et al., 2011) as `torch.optim.Adagrad` defines it; the update is written in
+/// <doc:OptimizersAndSchedules#RMSProp-and-Adagrad>.
 ///
-/// With g = ∂L/∂θ (+ λ·θ when `weightDecay` λ > 0) and t the step number from 1:
-/// ```
-/// η_t = η / (1 + (t − 1)·learningRateDecay)
-/// S ← S + g²                      (S starts at `initialAccumulatorValue`)
-/// θ ← θ − η_t · g / (√S + ε)
-/// ```
 /// Defaults are PyTorch's: no rate decay, accumulator 0, ε 1e-10 (and η 1e-2).
-public struct Adagrad: Optimizer, Equatable {
-    /// The state Adagrad carries between updates.
-    public struct State: Codable, Equatable, Sendable {
-        public var step: Int
-        /// S, the running sum of squared gradients.
-        public var sum: [Float]
-    }
-
-    public var learningRateDecay: Double
-    public var initialAccumulatorValue: Double
-    public var epsilon: Double
+/// State: `sum` (S), starting at `initialAccumulatorValue`.
+public struct Adagrad: Optimizer {
+    public let learningRateDecay: Double
+    public let initialAccumulatorValue: Double
+    public let epsilon: Double
     /// λ of the coupled L2 term added to the gradient.
-    public var weightDecay: Double
-    public internal(set) var state: State?
+    public let weightDecay: Double
 
     /// PyTorch's default learning rate, 1e-2.
-    public static let defaultLearningRate: Float = 1e-2
+    public static let defaultLearningRate: Double = 1e-2
 
     public init(learningRateDecay: Double = 0, initialAccumulatorValue: Double = 0,
                 epsilon: Double = 1e-10, weightDecay: Double = 0) {
@@ -39,37 +27,36 @@ public struct Adagrad: Optimizer, Equatable {
         self.initialAccumulatorValue = initialAccumulatorValue
         self.epsilon = epsilon
         self.weightDecay = weightDecay
-        self.state = nil
     }
 
-    public var stepCount: Int { state?.step ?? 0 }
+    public var stateSlots: [String] { ["sum"] }
 
-    public mutating func prepare(for layout: ParameterLayout) {
-        state = State(step: 0, sum: [Float](repeating: Float(initialAccumulatorValue), count: layout.count))
+    /// S starts at `initialAccumulatorValue`.
+    public func makeState(parameterCount: Int) -> OptimizerState {
+        OptimizerState(slots: [.init(name: "sum", values: [Float](repeating: Float(initialAccumulatorValue),
+                                                                   count: parameterCount))])
     }
 
-    public mutating func reset() { state = nil }
-
-    public mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
-                                learningRate: Float) {
+    public func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
+                       learningRate: Double, state: inout OptimizerState) {
         checkUpdateArguments(parameters, gradients, learningRate: learningRate, optimizer: "Adagrad")
-        if state == nil { prepare(for: parameters.layout) }
-        guard var current = state.take() else { return }
         let count = parameters.values.count
-        checkStateCount(current.sum.count, count, optimizer: "Adagrad")
-        current.step += 1
-        // Computed in Double as PyTorch does in Python, rounded once.
-        let decayedRate = Double(learningRate) / (1 + Double(current.step - 1) * learningRateDecay)
+        state.checkSlotCount("Adagrad", 1)
+        state.check("Adagrad", slot: 0, named: "sum", count: count)
+        state.step += 1
+        // Computed in Double as PyTorch does in Python, from the Float rate, rounded once.
+        let decayedRate = Double(Float(learningRate)) / (1 + Double(state.step - 1) * learningRateDecay)
         let epsilon = epsilon
         let weightDecay = weightDecay
         parameters.values.withUnsafeMutableBufferPointer { theta in
             gradients.values.withUnsafeBufferPointer { gradient in
-                current.sum.withUnsafeMutableBufferPointer { sum in
-                    nk_adagrad_update(Int64(count), theta.baseAddress, gradient.baseAddress, sum.baseAddress,
-                                      Float(decayedRate), Float(epsilon), Float(weightDecay))
+                state.slots.withUnsafeMutableBufferPointer { slots in
+                    slots[0].values.withUnsafeMutableBufferPointer { sum in
+                        nk_adagrad_update(Int64(count), theta.baseAddress, gradient.baseAddress, sum.baseAddress,
+                                          Float(decayedRate), Float(epsilon), Float(weightDecay))
+                    }
                 }
             }
         }
-        state = current
     }
 }

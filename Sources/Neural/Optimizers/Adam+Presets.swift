@@ -8,7 +8,7 @@ extension Adam {
 
     /// scikit-learn's `AdamOptimizer` (`MLPClassifier(solver='adam')`): ε = 1e-8 in the
     /// `.keras` placement, no AMSGrad, no weight decay (scikit-learn's `alpha` is an L2 penalty
-    /// in the loss, not part of the optimiser).
+    /// in the loss, not part of the optimizer).
     public static func scikitLearn(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) -> Adam {
         Adam(beta1: beta1, beta2: beta2, epsilon: epsilon, epsilonPlacement: .keras)
     }
@@ -19,5 +19,10 @@ extension SGD {
     /// Nesterov by default, kept in scikit-learn's form `v ← μ·v − η·g`.
     public static func scikitLearn(momentum: Double = 0.9, nesterov: Bool = true) -> SGD {
         SGD(momentum: momentum, nesterov: nesterov && momentum > 0, momentumForm: .scikitLearn)
+    }
+
+    /// This rule with the momentum bookkeeping of `form` (how a peer's conventions are applied).
+    public func with(momentumForm form: MomentumForm) -> SGD {
+        SGD(momentum: momentum, dampening: dampening, nesterov: nesterov, weightDecay: weightDecay, momentumForm: form)
     }
 }

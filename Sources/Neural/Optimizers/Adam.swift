@@ -1,60 +1,115 @@
+import Foundation
+import NeuralKernels
+
 /// Adam (Kingma & Ba, 2014) with bias correction, optional AMSGrad and optional coupled
 /// weight decay — `torch.optim.Adam` by default.
 ///
 /// The update, its two placements of ε, AMSGrad and the weight decay are written in
-/// <doc:OptimizersAndSchedules#Adam>. State: `m`, `v` (and `v_max`), one value per parameter.
-/// Defaults are the paper's: β1 0.9, β2 0.999, ε 1e-8 (and η 1e-3 is the usual rate).
-/// For decoupled weight decay use `AdamW`.
-public struct Adam: Optimizer, Equatable {
+/// <doc:OptimizersAndSchedules#Adam>. Defaults are the paper's: β1 0.9, β2 0.999, ε 1e-8 (and
+/// η 1e-3 is the usual rate). For decoupled weight decay use ``AdamW``, which is this rule plus
+/// the decay.
+///
+/// State: `first_moment` (m), `second_moment` (v), and with AMSGrad `maximum_second_moment`
+/// (v_max); one value per parameter each.
+public struct Adam: Optimizer {
     /// Decay rate of the first-moment average.
-    public var beta1: Double
+    public let beta1: Double
     /// Decay rate of the second-moment average.
-    public var beta2: Double
+    public let beta2: Double
     /// Added to the denominator; see `epsilonPlacement` for where.
-    public var epsilon: Double
+    public let epsilon: Double
     /// PyTorch's or Keras / scikit-learn's placement of ε.
-    public var epsilonPlacement: AdamEpsilonPlacement
+    public let epsilonPlacement: AdamEpsilonPlacement
     /// AMSGrad (Reddi et al., 2018): divide by the running maximum of v.
-    public var amsgrad: Bool
+    public let amsgrad: Bool
     /// λ of the coupled L2 term added to the gradient (PyTorch Adam's `weight_decay`).
-    public var weightDecay: Double
-    /// Moments and step count; `nil` until the first update or `prepare(for:)`.
-    public internal(set) var state: AdamState?
+    public let weightDecay: Double
 
     /// The paper's learning rate, 1e-3.
-    public static let defaultLearningRate: Float = 1e-3
+    public static let defaultLearningRate: Double = 1e-3
 
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 epsilonPlacement: AdamEpsilonPlacement = .pytorch, amsgrad: Bool = false,
                 weightDecay: Double = 0) {
-        AdamHyperparameters.validate(beta1: beta1, beta2: beta2, epsilon: epsilon, name: "Adam")
+        precondition(beta1 >= 0 && beta1 < 1, "Adam: β1 must be in [0, 1), got \(beta1)")
+        precondition(beta2 >= 0 && beta2 < 1, "Adam: β2 must be in [0, 1), got \(beta2)")
+        precondition(epsilon >= 0 && epsilon.isFinite, "Adam: ε must be ≥ 0, got \(epsilon)")
         precondition(weightDecay >= 0 && weightDecay.isFinite, "Adam: weight decay must be ≥ 0, got \(weightDecay)")
+        self.init(unchecked: beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay)
+    }
+
+    /// The rule as decoded, without the initialiser's range checks (as the synthesized decoding
+    /// of the other rules does).
+    init(unchecked beta1: Double, _ beta2: Double, _ epsilon: Double, _ epsilonPlacement: AdamEpsilonPlacement,
+         _ amsgrad: Bool, _ weightDecay: Double) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.epsilonPlacement = epsilonPlacement
         self.amsgrad = amsgrad
         self.weightDecay = weightDecay
-        self.state = nil
     }
 
-    public var stepCount: Int { state?.step ?? 0 }
-
-    public mutating func prepare(for layout: ParameterLayout) {
-        state = AdamState(count: layout.count, amsgrad: amsgrad)
+    /// This rule with another ε and its placement (how a peer's conventions are applied).
+    public func with(epsilon: Double, placement: AdamEpsilonPlacement) -> Adam {
+        Adam(beta1: beta1, beta2: beta2, epsilon: epsilon, epsilonPlacement: placement, amsgrad: amsgrad,
+             weightDecay: weightDecay)
     }
 
-    public mutating func reset() { state = nil }
+    public var stateSlots: [String] {
+        amsgrad ? ["first_moment", "second_moment", "maximum_second_moment"] : ["first_moment", "second_moment"]
+    }
 
-    public mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
-                                learningRate: Float) {
-        checkUpdateArguments(parameters, gradients, learningRate: learningRate, optimizer: "Adam")
-        if state == nil { prepare(for: parameters.layout) }
-        guard var current = state.take() else { return }
-        adamUpdate(&parameters, along: gradients, learningRate: learningRate, state: &current,
-                   hyperparameters: AdamHyperparameters(beta1: beta1, beta2: beta2, epsilon: epsilon,
-                                                        epsilonPlacement: epsilonPlacement, amsgrad: amsgrad),
-                   coupledWeightDecay: weightDecay, decoupledWeightDecay: 0, name: "Adam")
-        state = current
+    public func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
+                       learningRate: Double, state: inout OptimizerState) {
+        update(&parameters, along: gradients, learningRate: learningRate, state: &state,
+               decoupledWeightDecay: 0, name: "Adam")
+    }
+
+    /// The update with an extra decoupled decay `θ ← θ·(1 − η·decoupledWeightDecay)` applied
+    /// before the step (``AdamW``'s), in the same pass.
+    func update(_ parameters: inout ParameterVector, along gradients: ParameterVector, learningRate: Double,
+                state: inout OptimizerState, decoupledWeightDecay: Double, name: StaticString) {
+        checkUpdateArguments(parameters, gradients, learningRate: learningRate, optimizer: name)
+        let count = parameters.values.count
+        state.checkSlotCount(name, amsgrad ? 3 : 2)
+        state.check(name, slot: 0, named: "first_moment", count: count)
+        state.check(name, slot: 1, named: "second_moment", count: count)
+        if amsgrad { state.check(name, slot: 2, named: "maximum_second_moment", count: count) }
+        state.step += 1
+        // Step-dependent scalars in Double (as PyTorch does in Python), from the Float rate.
+        let t = Double(state.step)
+        let rate = Double(Float(learningRate))
+        let biasCorrection1 = 1 - pow(beta1, t)
+        let biasCorrection2 = 1 - pow(beta2, t)
+        let stepSize: Double
+        let correctionSquareRoot: Double
+        switch epsilonPlacement {
+        case .pytorch:
+            stepSize = rate / biasCorrection1
+            correctionSquareRoot = biasCorrection2.squareRoot()
+        case .keras:
+            stepSize = rate * biasCorrection2.squareRoot() / biasCorrection1
+            correctionSquareRoot = 1
+        }
+        var scalars = nk_adam_hyperparameters(
+            beta1: Float(beta1), beta2: Float(beta2),
+            one_minus_beta1: Float(1 - beta1), one_minus_beta2: Float(1 - beta2),
+            step_size: Float(stepSize), bias_correction2_sqrt: Float(correctionSquareRoot),
+            epsilon: Float(epsilon), coupled_weight_decay: Float(weightDecay),
+            decay_factor: Float(1 - rate * decoupledWeightDecay))
+        parameters.values.withUnsafeMutableBufferPointer { theta in
+            gradients.values.withUnsafeBufferPointer { gradient in
+                state.slots.withUnsafeMutableBufferPointer { slots in
+                    slots.withSlot(0) { m in
+                        slots.withSlot(1) { v in
+                            slots.withSlot(amsgrad ? 2 : -1) { vMax in
+                                nk_adam_update(Int64(count), theta.baseAddress, gradient.baseAddress, m, v, vMax, &scalars)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

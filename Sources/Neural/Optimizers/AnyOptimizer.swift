@@ -1,23 +1,24 @@
 import Foundation
 
-/// Any of the package's optimisers, chosen by name, with its hyperparameters and state.
+/// Any of the package's optimizer rules, chosen by name (`--optimizer adam`).
 ///
-/// This is the form to store in a training configuration or a checkpoint: it is `Codable` as
-/// `{"kind": "adam", "adam": { …hyperparameters and state… }}`, and decoding it restores the
-/// optimiser exactly, moments and step count included.
+/// This is the form a training configuration holds: `Codable` as
+/// `{"kind": "adam", "adam": { …hyper-parameters… }}`. Like every rule it holds no state; the
+/// state is an `OptimizerState` made by `makeState(for:)`.
 ///
 /// ```swift
-/// var optimizer = AnyOptimizer(kind: .adam)          // from `--optimizer adam`
-/// optimizer.update(&parameters, along: gradients, learningRate: 1e-3)
+/// let optimizer = AnyOptimizer(kind: .adam)          // from `--optimizer adam`
+/// var state = optimizer.makeState(for: parameters)
+/// optimizer.update(&parameters, along: gradients, learningRate: 1e-3, state: &state)
 /// ```
-public enum AnyOptimizer: Optimizer, Equatable {
+public enum AnyOptimizer: Optimizer {
     case sgd(SGD)
     case adam(Adam)
     case adamW(AdamW)
     case rmsProp(RMSProp)
     case adagrad(Adagrad)
 
-    /// The optimiser `kind` with its default hyperparameters (see each type).
+    /// The optimizer `kind` with its default hyper-parameters (see each type).
     public init(kind: OptimizerKind) {
         switch kind {
         case .sgd: self = .sgd(SGD())
@@ -28,7 +29,7 @@ public enum AnyOptimizer: Optimizer, Equatable {
         }
     }
 
-    /// Which optimiser this is.
+    /// Which optimizer this is.
     public var kind: OptimizerKind {
         switch self {
         case .sgd: .sgd
@@ -39,62 +40,33 @@ public enum AnyOptimizer: Optimizer, Equatable {
         }
     }
 
-    public var stepCount: Int {
+    /// The rule itself.
+    public var rule: any Optimizer {
         switch self {
-        case .sgd(let o): o.stepCount
-        case .adam(let o): o.stepCount
-        case .adamW(let o): o.stepCount
-        case .rmsProp(let o): o.stepCount
-        case .adagrad(let o): o.stepCount
+        case .sgd(let o): o
+        case .adam(let o): o
+        case .adamW(let o): o
+        case .rmsProp(let o): o
+        case .adagrad(let o): o
         }
     }
 
-    public mutating func prepare(for layout: ParameterLayout) {
-        switch self {
-        case .sgd(var o): o.prepare(for: layout); self = .sgd(o)
-        case .adam(var o): o.prepare(for: layout); self = .adam(o)
-        case .adamW(var o): o.prepare(for: layout); self = .adamW(o)
-        case .rmsProp(var o): o.prepare(for: layout); self = .rmsProp(o)
-        case .adagrad(var o): o.prepare(for: layout); self = .adagrad(o)
-        }
+    public var stateSlots: [String] { rule.stateSlots }
+
+    public func makeState(parameterCount: Int) -> OptimizerState {
+        rule.makeState(parameterCount: parameterCount)
     }
 
-    public mutating func reset() {
+    public func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
+                       learningRate: Double, state: inout OptimizerState) {
+        // Each rule is a small value without arrays; only `state` holds buffers, and it is
+        // passed through in place.
         switch self {
-        case .sgd(var o): o.reset(); self = .sgd(o)
-        case .adam(var o): o.reset(); self = .adam(o)
-        case .adamW(var o): o.reset(); self = .adamW(o)
-        case .rmsProp(var o): o.reset(); self = .rmsProp(o)
-        case .adagrad(var o): o.reset(); self = .adagrad(o)
-        }
-    }
-
-    public mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
-                                learningRate: Float) {
-        // Each case moves its payload out, updates it and puts it back. Before the update `self`
-        // is replaced by a state-free placeholder so the payload's buffers are uniquely referenced
-        // and the update does not copy them.
-        switch self {
-        case .sgd(var o):
-            self = .sgd(SGD())
-            o.update(&parameters, along: gradients, learningRate: learningRate)
-            self = .sgd(o)
-        case .adam(var o):
-            self = .sgd(SGD())
-            o.update(&parameters, along: gradients, learningRate: learningRate)
-            self = .adam(o)
-        case .adamW(var o):
-            self = .sgd(SGD())
-            o.update(&parameters, along: gradients, learningRate: learningRate)
-            self = .adamW(o)
-        case .rmsProp(var o):
-            self = .sgd(SGD())
-            o.update(&parameters, along: gradients, learningRate: learningRate)
-            self = .rmsProp(o)
-        case .adagrad(var o):
-            self = .sgd(SGD())
-            o.update(&parameters, along: gradients, learningRate: learningRate)
-            self = .adagrad(o)
+        case .sgd(let o): o.update(&parameters, along: gradients, learningRate: learningRate, state: &state)
+        case .adam(let o): o.update(&parameters, along: gradients, learningRate: learningRate, state: &state)
+        case .adamW(let o): o.update(&parameters, along: gradients, learningRate: learningRate, state: &state)
+        case .rmsProp(let o): o.update(&parameters, along: gradients, learningRate: learningRate, state: &state)
+        case .adagrad(let o): o.update(&parameters, along: gradients, learningRate: learningRate, state: &state)
         }
     }
 }

@@ -1,6 +1,6 @@
 import NeuralKernels
 
-/// How gradients are clipped before an optimiser step.
+/// How gradients are clipped before an optimizer step.
 ///
 /// ```swift
 /// let norm = clipping.apply(to: &gradients)   // the norm before clipping

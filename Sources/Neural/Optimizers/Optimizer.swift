@@ -1,76 +1,89 @@
-/// A first-order optimiser over a flat parameter vector.
+/// A first-order optimizer's rule over a flat parameter vector: its hyper-parameters and how
+/// one update uses them, apart from the state the update carries forward.
 ///
-/// Parameters θ, gradients g and the optimiser's state (moments, step count) share one
-/// `ParameterLayout`, so one update is a single fused pass over the whole vector in C.
-/// The learning rate is an input to every update rather than a setting, so any
-/// `LearningRateSchedule` drives any optimiser:
+/// A rule is an immutable value (`Adam`, `SGD`, `RMSProp`, `Adagrad`, `AdamW`, or any of them as
+/// `AnyOptimizer`); the moments and step count live in an `OptimizerState` the rule makes and
+/// each update advances. One rule can drive any number of states, and a training
+/// configuration holds the only copy of it. The learning rate is an input to every update
+/// rather than a setting, so any `LearningRateSchedule` drives any optimizer:
 ///
 /// ```swift
-/// var optimizer = Adam()
+/// let optimizer = Adam()
+/// var state = optimizer.makeState(for: parameters)
 /// for _ in 0..<steps {
-///     let gradients = computeGradients(parameters)          // same layout as `parameters`
+///     var gradients = computeGradients(parameters)          // same layout as `parameters`
 ///     clipGradientNorm(&gradients, maxNorm: 1)               // optional
-///     optimizer.update(&parameters, along: gradients, learningRate: schedule.learningRate)
+///     optimizer.update(&parameters, along: gradients, learningRate: schedule.learningRate,
+///                      state: &state)
 ///     schedule.stepTaken(batchSize: batchSize)
 /// }
 /// ```
 ///
-/// Hyperparameters (β, α, ε, momentum, decay) are Double, as in PyTorch, Keras and scikit-learn:
-/// complements such as 1 − β2 are formed in Double and rounded once, since in Float
-/// 1 − 0.999 is already 1.3e-5 off. Parameters, gradients and state are Float.
+/// Numbers: hyper-parameters and the learning rate are `Double`, as in PyTorch, Keras and
+/// scikit-learn, and step-dependent scalars such as 1 − β2ᵗ are formed in `Double` (in `Float`,
+/// 1 − 0.999 is already 1.3e-5 off); the parameters, gradients and state are `Float`. Where a
+/// value enters the `Float` loop it is rounded to `Float` once; the learning rate is rounded
+/// first, so an update depends on the `Float` nearest the rate. The formulas are in
+/// <doc:OptimizersAndSchedules>.
 ///
-/// State is allocated on the first update (or by `prepare(for:)`) and reused afterwards, so an
-/// update allocates nothing. Everything is `Codable`: encoding an optimiser mid-training and
-/// decoding it later continues bit for bit as if training had not been interrupted.
-public protocol Optimizer: Codable, Sendable {
-    /// Number of updates applied so far (`t` in the formulas; 0 before the first update).
-    var stepCount: Int { get }
+/// An update is one fused C pass over the whole vector and allocates nothing.
+public protocol Optimizer: Codable, Equatable, Sendable {
+    /// The names of the per-parameter arrays an update needs, in the order `makeState` lays
+    /// them out (empty for plain SGD). A checkpoint stores each as `state.optimizer.<name>`.
+    var stateSlots: [String] { get }
 
-    /// Allocates zeroed state for parameters of `layout` and sets the step count to 0.
-    /// Calling it is optional: the first `update` does the same.
-    mutating func prepare(for layout: ParameterLayout)
+    /// The state before the first update for `parameterCount` parameters: step 0 and each slot
+    /// at its initial value (zeros, or Adagrad's `initialAccumulatorValue`).
+    func makeState(parameterCount: Int) -> OptimizerState
 
-    /// Applies one update `θ ← θ − learningRate · direction(g, state)` in place.
+    /// Applies one update `θ ← θ − learningRate · direction(g, state)` in place and advances
+    /// `state` (its moments and `step`).
     ///
     /// - Parameters:
     ///   - parameters: θ, updated in place.
-    ///   - gradients: ∂L/∂θ, with the same layout as `parameters` (`values.count` must match).
+    ///   - gradients: ∂L/∂θ, with as many values as `parameters`.
     ///   - learningRate: η for this step, finite and ≥ 0.
-    mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
-                         learningRate: Float)
-
-    /// Forgets the state (moments and step count) but keeps the hyperparameters.
-    mutating func reset()
-}
-
-/// Checks shared by every optimiser's `update`.
-@inline(__always)
-func checkUpdateArguments(_ parameters: ParameterVector, _ gradients: ParameterVector,
-                          learningRate: Float, optimizer: String) {
-    precondition(gradients.values.count == parameters.values.count,
-                 "\(optimizer): gradients have \(gradients.values.count) values, parameters \(parameters.values.count)")
-    precondition(learningRate.isFinite && learningRate >= 0,
-                 "\(optimizer): the learning rate must be finite and ≥ 0, got \(learningRate)")
-}
-
-/// Checks that decoded or prepared state matches the parameters it is applied to.
-@inline(__always)
-func checkStateCount(_ stateCount: Int, _ parameterCount: Int, optimizer: String) {
-    precondition(stateCount == parameterCount,
-                 "\(optimizer): state was prepared for \(stateCount) parameters, got \(parameterCount)")
+    ///   - state: made by this rule's `makeState` for as many parameters (a state made by
+    ///     another rule, or for another vector, stops the program).
+    func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
+                learningRate: Double, state: inout OptimizerState)
 }
 
 extension Optimizer {
-    /// `update(_:along:learningRate:)` with the rate as a `Double`, the type of every
-    /// hyper-parameter (`TrainingConfiguration.learningRate`); the update itself runs in
-    /// `Float`, the type of the tensors, so the rate is rounded to the nearest `Float` once.
-    ///
-    ///     var weights = ParameterVector([1, 2])
-    ///     var adam = Adam()
-    ///     adam.prepare(for: weights.layout)
-    ///     adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1)
-    public mutating func update(_ parameters: inout ParameterVector, along gradients: ParameterVector,
-                                learningRate: Double) {
-        update(&parameters, along: gradients, learningRate: Float(learningRate))
+    /// Zeroed slots, step 0.
+    public func makeState(parameterCount: Int) -> OptimizerState {
+        OptimizerState(slots: stateSlots.map {
+            OptimizerState.Slot(name: $0, values: [Float](repeating: 0, count: parameterCount))
+        })
     }
+
+    /// The state before the first update of `parameters`.
+    public func makeState(for parameters: ParameterVector) -> OptimizerState {
+        makeState(parameterCount: parameters.values.count)
+    }
+
+    /// Why `state` cannot drive this rule's updates of `parameterCount` parameters, or nil: its
+    /// slots must be this rule's `stateSlots`, in order, each with `parameterCount` values.
+    public func stateProblem(_ state: OptimizerState, parameterCount: Int) -> String? {
+        guard state.step >= 0 else { return "the optimizer's step count is \(state.step)" }
+        let expected = stateSlots
+        guard state.slotNames == expected else {
+            let names = { (list: [String]) in list.isEmpty ? "none" : list.joined(separator: ", ") }
+            return "the optimizer keeps \(names(expected)), the saved state \(names(state.slotNames))"
+        }
+        if let slot = state.slots.first(where: { $0.values.count != parameterCount }) {
+            return "the optimizer's \(slot.name) has \(slot.values.count) values, \(parameterCount) expected for \(parameterCount) parameters"
+        }
+        return nil
+    }
+}
+
+/// Checks shared by every optimizer's `update`.
+@inline(__always)
+func checkUpdateArguments(_ parameters: ParameterVector, _ gradients: ParameterVector,
+                          learningRate: Double, optimizer: StaticString) {
+    precondition(gradients.values.count == parameters.values.count,
+                 "\(optimizer): gradients have \(gradients.values.count) values, parameters \(parameters.values.count)")
+    precondition(learningRate >= 0 && Float(learningRate).isFinite,
+                 "\(optimizer): the learning rate must be ≥ 0 and finite as a Float, got \(learningRate)")
 }

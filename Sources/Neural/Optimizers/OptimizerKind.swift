@@ -1,4 +1,4 @@
-/// The optimisers by name, as the command line spells them (`--optimizer adam`).
+/// The optimizers by name, as the command line spells them (`--optimizer adam`).
 public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
     case sgd
     case adam
@@ -8,7 +8,7 @@ public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
 
     /// The learning rate used when none is given: 1e-2 for SGD, RMSProp and Adagrad, 1e-3 for
     /// Adam and AdamW.
-    public var defaultLearningRate: Float {
+    public var defaultLearningRate: Double {
         switch self {
         case .sgd: SGD.defaultLearningRate
         case .adam: Adam.defaultLearningRate

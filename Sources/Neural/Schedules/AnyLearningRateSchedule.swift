@@ -64,7 +64,7 @@ public enum AnyLearningRateSchedule: LearningRateSchedule, Equatable {
         }
     }
 
-    public var learningRate: Float {
+    public var learningRate: Double {
         switch self {
         case .constant(let s): s.learningRate
         case .inverseScaling(let s): s.learningRate

@@ -3,7 +3,7 @@ import Foundation
 /// Inverse scaling, `η_t = η0 / (t + 1)^power`, the lecture's "rate ∝ 1/t^power".
 ///
 /// `t` is counted by `clock`:
-/// - `.steps`: optimiser steps taken (the rate changes every step);
+/// - `.steps`: optimizer steps taken (the rate changes every step);
 /// - `.epochs`: epochs completed;
 /// - `.samples`: samples trained on up to the end of the last epoch — scikit-learn's exact
 ///   'invscaling' (`SGDOptimizer.iteration_ends(t_)`, with `t_ += n_samples` after each epoch):

@@ -1,6 +1,6 @@
-/// A learning-rate schedule, queried by the trainer before every optimiser step.
+/// A learning-rate schedule, queried by the trainer before every optimizer step.
 ///
-/// The trainer drives a schedule with three calls, so any schedule works with any optimiser:
+/// The trainer drives a schedule with three calls, so any schedule works with any optimizer:
 /// ```swift
 /// for epoch in 0..<epochs {
 ///     for batch in batches {
@@ -13,12 +13,13 @@
 /// ```
 /// A schedule keeps its own position (steps, epochs, samples seen) and any adaptive state; all
 /// of it is `Codable`, so a resumed run gets exactly the rates an uninterrupted one would.
-/// Rates are computed in Double and rounded once to Float.
+/// Rates are `Double`, as every hyper-parameter; the optimizer rounds the rate to `Float` once
+/// where it meets the tensors.
 public protocol LearningRateSchedule: Codable, Sendable {
-    /// η for the next optimiser step.
-    var learningRate: Float { get }
+    /// η for the next optimizer step.
+    var learningRate: Double { get }
 
-    /// Records one optimiser step on a batch of `batchSize` samples.
+    /// Records one optimizer step on a batch of `batchSize` samples.
     mutating func stepTaken(batchSize: Int)
 
     /// Records the end of an epoch with its metrics; may lower the rate, or ask to stop

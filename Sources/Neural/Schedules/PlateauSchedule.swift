@@ -75,7 +75,7 @@ public struct PlateauSchedule: LearningRateSchedule, Equatable {
         self.rate = initialRate
     }
 
-    public var learningRate: Float { Float(rate) }
+    public var learningRate: Double { rate }
 
     public mutating func stepTaken(batchSize: Int) {}
 

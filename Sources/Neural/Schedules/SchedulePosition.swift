@@ -1,6 +1,6 @@
 /// How far training has gone, as a schedule counts it.
 public struct SchedulePosition: Codable, Equatable, Sendable {
-    /// Optimiser steps taken.
+    /// Optimizer steps taken.
     public var steps: Int = 0
     /// Epochs completed.
     public var epochs: Int = 0
@@ -27,7 +27,7 @@ public struct SchedulePosition: Codable, Equatable, Sendable {
 
 /// The unit a position-based schedule counts `t` in.
 public enum ScheduleClock: String, Codable, Sendable, CaseIterable {
-    /// t = optimiser steps taken; the rate changes every step.
+    /// t = optimizer steps taken; the rate changes every step.
     case steps
     /// t = epochs completed; the rate changes at the end of each epoch (PyTorch's usual
     /// `scheduler.step()` once per epoch).
@@ -54,7 +54,7 @@ public protocol PositionalSchedule: LearningRateSchedule {
 }
 
 extension PositionalSchedule {
-    public var learningRate: Float { Float(rate(at: position)) }
+    public var learningRate: Double { rate(at: position) }
 
     public mutating func stepTaken(batchSize: Int) {
         position.recordStep(batchSize: batchSize)

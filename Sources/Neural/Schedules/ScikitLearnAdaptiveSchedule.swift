@@ -12,7 +12,7 @@
 /// `best` follows every new best value, even one that did not beat the old by `tol`. scikit-learn
 /// watches the training loss, or the validation score when `early_stopping=True`. It applies
 /// this rule to `solver='sgd'` only (with Adam, the same trigger stops training instead); here it
-/// works with any optimiser. Defaults are scikit-learn's: η0 0.001, tol 1e-4, n_iter_no_change 10.
+/// works with any optimizer. Defaults are scikit-learn's: η0 0.001, tol 1e-4, n_iter_no_change 10.
 public struct ScikitLearnAdaptiveSchedule: LearningRateSchedule, Equatable {
     public var monitor: MonitoredMetric
     /// `tol`: the improvement that counts.
@@ -45,7 +45,7 @@ public struct ScikitLearnAdaptiveSchedule: LearningRateSchedule, Equatable {
         self.counter = ScikitLearnNoImprovementCounter(higherIsBetter: monitor.higherIsBetter, tolerance: tolerance)
     }
 
-    public var learningRate: Float { Float(rate) }
+    public var learningRate: Double { rate }
 
     public mutating func stepTaken(batchSize: Int) {}
 

@@ -24,7 +24,7 @@ public struct ModelFile: Equatable, Sendable {
         self.metadata[ModelFormat.versionKey] = ModelFormat.version
     }
 
-    /// Adds the segments of another vector (for example optimiser state in a checkpoint) as tensors
+    /// Adds the segments of another vector (for example optimizer state in a checkpoint) as tensors
     /// named `prefix + segment.name`.
     public mutating func append(_ parameters: ParameterVector, prefix: String) {
         let added = Self.tensors(of: parameters, prefix: prefix)

@@ -14,7 +14,7 @@ public enum TrainedModelError: Error, Equatable, Sendable, CustomStringConvertib
     case missingTarget(file: String, target: String)
     /// The model file could not be written (the previous file, if any, is unchanged).
     case unwritable(path: String, reason: String)
-    /// A tensor of a checkpoint's training state (optimiser moments, best weights) is missing,
+    /// A tensor of a checkpoint's training state (optimizer moments, best weights) is missing,
     /// unlisted, of the wrong length or stored in a type that does not read back exactly.
     case invalidStateTensor(source: String, name: String, reason: String)
     /// A row's standardised features or the network's outputs for it are not finite (NaN or an

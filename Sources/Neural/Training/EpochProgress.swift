@@ -1,7 +1,7 @@
 /// Where a training run stands inside an epoch it was paused in (see the `pauseRequested`
 /// argument of `Trainer.fit`): everything the rest of the epoch needs to go on exactly as if it
 /// had not stopped. The generator after the pause (dropout masks drawn so far) is the state's own
-/// `generator`; the parameters, the optimiser and the schedule are in their usual places.
+/// `generator`; the parameters, the optimizer and the schedule are in their usual places.
 public struct EpochProgress: Codable, Equatable, Sendable {
     /// Batches of the epoch already trained, and how many the epoch has (⌈rows / batch size⌉).
     public var batches: Int

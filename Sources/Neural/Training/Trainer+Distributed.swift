@@ -1,7 +1,7 @@
 import NeuralKernels
 
 /// Data-parallel training: every rank of a `Communicator` runs the same `Trainer` on its rows of
-/// each batch, and the gradients are all-reduced before the optimiser step, so every rank
+/// each batch, and the gradients are all-reduced before the optimizer step, so every rank
 /// applies the same update and the weights stay identical on all of them (Horovod's and
 /// PyTorch DistributedDataParallel's scheme).
 ///

@@ -162,7 +162,8 @@ extension Trainer {
             validationScore = evaluation.score
             metrics[evaluation.scoreName] = evaluation.score
         }
-        let rate = Double(state.schedule.learningRate)
+        // The rate the updates used: the optimizers round it to Float (the tensors' type).
+        let rate = Double(Float(state.schedule.learningRate))
         record(epoch: epoch, loss: trainingLoss, validationLoss: validationLoss, rate: rate, metrics: metrics)
         state.epoch = epoch
 

@@ -1,4 +1,4 @@
-/// Trains a `Network` on a `Dataset`: shuffled mini-batches, an optimiser driven by a
+/// Trains a `Network` on a `Dataset`: shuffled mini-batches, an optimizer driven by a
 /// learning-rate schedule, validation, early stopping and a `History`.
 ///
 /// ```swift
@@ -8,14 +8,14 @@
 /// ```
 ///
 /// A step allocates nothing after the first: the batch rows are gathered into buffers sized
-/// once, forward and backward passes write into a `TrainingWorkspace`, and the optimiser
+/// once, forward and backward passes write into a `TrainingWorkspace`, and the optimizer
 /// updates the flat parameter vector in place. `state` is `Codable`: saving it with the
 /// network and handing both to `init(network:configuration:state:)` resumes the run exactly.
 public struct Trainer {
     /// The network being trained; after `fit`, the trained (or best, when restored) weights.
     public internal(set) var network: Network
     public let configuration: TrainingConfiguration
-    /// Optimiser, schedule, generator, history and stopping bookkeeping.
+    /// Optimizer, schedule, generator, history and stopping bookkeeping.
     public internal(set) var state: TrainerState
 
     /// The processes training together: one by default. With several (an `MPICommunicator`
@@ -41,6 +41,7 @@ public struct Trainer {
         self.network = network
         self.configuration = configuration
         self.state = TrainerState(configuration: configuration)
+        self.state.optimizerState = configuration.optimizer.makeState(parameterCount: network.parameterCount)
         // Sized by `fit` for the data (a batch larger than the data needs no more rows than it).
         self.workspace = TrainingWorkspace(for: network, batchCapacity: 1)
     }
@@ -52,12 +53,16 @@ public struct Trainer {
         self.network = network
         self.configuration = configuration
         self.state = state
+        if state.step == 0 && state.optimizerState.slots.isEmpty {
+            // Saved before the first update (the state was not made yet).
+            self.state.optimizerState = configuration.optimizer.makeState(parameterCount: network.parameterCount)
+        }
         // Sized by `fit` for the data (a batch larger than the data needs no more rows than it).
         self.workspace = TrainingWorkspace(for: network, batchCapacity: 1)
     }
 
     /// The learning rate the next step will use.
-    public var learningRate: Float { state.schedule.learningRate }
+    public var learningRate: Double { state.schedule.learningRate }
 
     /// Number of target columns a batch of `data` needs for the configured loss: 1 for class
     /// indices (categorical cross-entropy) or 0/1 labels (binary cross-entropy with one
@@ -136,7 +141,7 @@ public struct Trainer {
         if order.count != data.count { order = Array(0..<data.count) }
     }
 
-    /// One optimiser step on the batch `rows` of `data`: forward, backward, clip, update.
+    /// One optimizer step on the batch `rows` of `data`: forward, backward, clip, update.
     /// Returns the batch loss (penalty included) and leaves the batch's logits in the workspace.
     mutating func trainStep(on data: Dataset, rows: ArraySlice<Int>, targetColumns: Int,
                             epoch: Int, batch: Int) throws(TrainingError) -> Double {
@@ -182,7 +187,7 @@ public struct Trainer {
         }
     }
 
-    /// Clips the workspace's gradients, checks their norm, and lets the optimiser update the
+    /// Clips the workspace's gradients, checks their norm, and lets the optimizer update the
     /// parameters at the schedule's current rate.
     ///
     /// This is the one place where a batch's gradients are complete before the update: every
@@ -198,13 +203,13 @@ public struct Trainer {
         if let limit = configuration.maximumGradientNorm, norm > limit {
             throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: limit)
         }
-        state.optimizer.update(&network.parameters, along: workspace.gradients,
-                               learningRate: state.schedule.learningRate)
+        configuration.optimizer.update(&network.parameters, along: workspace.gradients,
+                                       learningRate: state.schedule.learningRate, state: &state.optimizerState)
         state.schedule.stepTaken(batchSize: batchSize)
         state.step += 1
     }
 
-    /// One optimiser step on a batch you provide, for your own training loop: `inputs`
+    /// One optimizer step on a batch you provide, for your own training loop: `inputs`
     /// `[rows, inputSize]`, `targets` `[rows, outputSize]`, or `[rows, 1]` class indices for
     /// categorical cross-entropy. Returns the batch loss including the penalty. Throws on a
     /// non-finite loss or gradient, before changing any weight.
@@ -226,7 +231,7 @@ public struct Trainer {
         return loss
     }
 
-    /// One optimiser step on a batch of class labels: `inputs` `[rows, inputSize]` and one label
+    /// One optimizer step on a batch of class labels: `inputs` `[rows, inputSize]` and one label
     /// in `0..<classCount` per row, where `classCount` is the network's outputs (2 for one
     /// sigmoid output). The labels become the targets the loss takes (indices for categorical
     /// cross-entropy, 0/1 or one-hot rows for binary cross-entropy). Throws

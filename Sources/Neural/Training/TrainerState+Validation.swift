@@ -4,14 +4,14 @@ extension TrainerState {
     /// the size of the network. A state read from a file is checked here, so that a damaged or
     /// edited one is an error naming the field rather than a failed precondition in the first
     /// update or a run that reports impossible numbers. With `e` the completed epochs and `s` the
-    /// optimiser steps:
+    /// optimizer steps:
     /// - position: `0 ≤ e ≤ epochs`; `s ≥ e + b` (every epoch has a batch; `b` the batches of a
     ///   paused epoch); a pause names batch `1…batchCount` of an epoch still to run (`fit` checks
     ///   the batch count against the data);
     /// - history: `e` training losses (finite), learning rates (finite, ≥ 0) and values of every
     ///   metric, `e` or no validation losses; a restored epoch only in a finished run, in `1…e`;
     ///   an unfinished run has no stop reason, a run that completed ran every epoch;
-    /// - optimiser: the configured kind and hyperparameters, `s` steps, per-parameter arrays of
+    /// - optimizer: the configured kind and hyperparameters, `s` steps, per-parameter arrays of
     ///   the length the hyperparameters call for;
     /// - schedule: the configured kind and settings, its position at `e` epochs and `s` steps,
     ///   its rate finite and between its floor and its start, its counters within `e`;
@@ -43,7 +43,7 @@ extension TrainerState {
         }
         let paused = epochProgress?.batches ?? 0
         guard step >= 0, step >= epoch + paused else {
-            return "the saved run has taken \(step) optimiser steps, fewer than one per batch of its \(epoch) epochs and \(paused) batches"
+            return "the saved run has taken \(step) optimizer steps, fewer than one per batch of its \(epoch) epochs and \(paused) batches"
         }
         if finished && epoch == 0 {
             return "the saved run is marked finished before its first epoch"
@@ -96,20 +96,12 @@ extension TrainerState {
     }
 
     private func optimizerProblem(parameterCount: Int, configuration: TrainingConfiguration) -> String? {
-        var saved = optimizer
-        var configured = configuration.optimizer
-        guard saved.kind == configured.kind else {
-            return "the saved optimiser is \(saved.kind.rawValue), the configuration names \(configured.kind.rawValue)"
+        guard optimizerState.step == step else {
+            return "the saved optimizer has taken \(optimizerState.step) steps, the run \(step)"
         }
-        saved.reset()
-        configured.reset()
-        guard saved == configured else {
-            return "the saved \(saved.kind.rawValue) optimiser's hyperparameters differ from the configuration's"
-        }
-        guard optimizer.stepCount == step else {
-            return "the saved optimiser has taken \(optimizer.stepCount) steps, the run \(step)"
-        }
-        return optimizer.stateArrayProblem(parameterCount: parameterCount)
+        // Saved before the first update, the state may not have been made yet.
+        if step == 0 && optimizerState.slots.isEmpty { return nil }
+        return configuration.optimizer.stateProblem(optimizerState, parameterCount: parameterCount)
     }
 
     /// The first way `schedule` cannot be `configured` after `epoch` epochs of `step` steps.

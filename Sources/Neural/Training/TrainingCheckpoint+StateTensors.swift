@@ -1,18 +1,20 @@
 extension TrainingCheckpoint {
     /// The prefix of every tensor that belongs to the training state rather than the network.
     public static let stateTensorPrefix = "state."
-    /// The prefix of the optimiser's arrays, followed by the slot name (`state.optimizer.first_moment`).
+    /// The prefix of the optimizer's arrays, followed by the slot name (`state.optimizer.first_moment`).
     public static let optimizerTensorPrefix = "state.optimizer."
     /// The tensor of the best epoch's weights, kept for early stopping's restore.
     public static let bestParametersTensorName = "state.best_parameters"
 
     /// The state with its per-parameter arrays moved out (shared, not copied) into tensors of
-    /// shape `[count]`: the optimiser's non-empty arrays in slot order, then the best weights.
+    /// shape `[count]`: the optimizer state's slots in order, then the best weights.
     static func splitArrays(of state: TrainerState) -> (scalars: TrainerState, tensors: [SafeTensor]) {
         var scalars = state
         var tensors: [SafeTensor] = []
-        for (slot, values) in scalars.optimizer.removeStateArrays() {
-            tensors.append(SafeTensor(name: optimizerTensorPrefix + slot, shape: [values.count], values: values))
+        for index in scalars.optimizerState.slots.indices where !scalars.optimizerState.slots[index].values.isEmpty {
+            let slot = scalars.optimizerState.slots[index]
+            scalars.optimizerState.slots[index].values = []
+            tensors.append(SafeTensor(name: optimizerTensorPrefix + slot.name, shape: [slot.values.count], values: slot.values))
         }
         if let best = scalars.bestParameters.take() {
             tensors.append(SafeTensor(name: bestParametersTensorName, shape: [best.count], values: best))
@@ -63,9 +65,17 @@ extension TrainingCheckpoint {
                 state.bestParameters = tensor.values
             } else if name.hasPrefix(optimizerTensorPrefix) {
                 let slot = String(name.dropFirst(optimizerTensorPrefix.count))
-                if let problem = state.optimizer.insertStateArray(tensor.values, slot: slot) {
-                    throw .invalidStateTensor(source: source, name: name, reason: problem)
+                let slots = state.optimizerState.slots
+                guard let index = slots.firstIndex(where: { $0.name == slot }) else {
+                    let reason = slots.isEmpty
+                        ? "the saved optimizer state keeps no per-parameter arrays (no update was taken, or the optimizer needs none)"
+                        : "the saved optimizer state keeps no per-parameter array named \(slot) (it keeps \(slots.map(\.name).joined(separator: ", ")))"
+                    throw .invalidStateTensor(source: source, name: name, reason: reason)
                 }
+                guard slots[index].values.isEmpty else {
+                    throw .invalidStateTensor(source: source, name: name, reason: "the saved state holds \(slot) twice")
+                }
+                state.optimizerState.slots[index].values = tensor.values
             } else {
                 throw .invalidStateTensor(source: source, name: name, reason: "no part of the training state has this name")
             }

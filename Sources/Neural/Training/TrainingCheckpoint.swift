@@ -2,7 +2,7 @@ import Foundation
 
 /// A training run saved between two epochs (or paused between two batches, see `Trainer.fit`'s
 /// `pauseRequested`), so that it can be resumed with exactly the result of an uninterrupted run:
-/// the network's weights, the configuration and the `TrainerState` (optimiser moments, schedule
+/// the network's weights, the configuration and the `TrainerState` (optimizer moments, schedule
 /// position, random generator, epoch, early-stopping bookkeeping, best weights, history, the
 /// position inside a paused epoch), plus any metadata the caller needs to rebuild the same data
 /// (`extraMetadata`, for example the preprocessing and the flags of the command line).
@@ -18,7 +18,7 @@ import Foundation
 ///
 /// The file is a model file (safetensors). The weights are the tensors `layers.<i>.weight` and
 /// `layers.<i>.bias`, as in a trained model. Every per-parameter array of the state is an F32
-/// tensor of shape `[parameterCount]` (the flat parameter vector's): the optimiser's arrays as
+/// tensor of shape `[parameterCount]` (the flat parameter vector's): the optimizer's arrays as
 /// `state.optimizer.<slot>` (Adam's `first_moment`, `second_moment`, `maximum_second_moment`;
 /// SGD's `momentum_buffer`; RMSProp's `square_average`, `gradient_average`, `momentum_buffer`;
 /// Adagrad's `sum`) and the best weights as `state.best_parameters`. The rest is JSON metadata:

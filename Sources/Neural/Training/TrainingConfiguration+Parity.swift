@@ -42,14 +42,24 @@ extension TrainingConfiguration {
         case .none:
             break
         case .pytorch:
-            let decay = Double(regularization.l2)
+            let decay = regularization.l2
             guard decay > 0 else { break }
             var moved = true
             switch result.optimizer {
-            case .sgd(var o): o.weightDecay += decay; result.optimizer = .sgd(o)
-            case .adam(var o): o.weightDecay += decay; result.optimizer = .adam(o)
-            case .rmsProp(var o): o.weightDecay += decay; result.optimizer = .rmsProp(o)
-            case .adagrad(var o): o.weightDecay += decay; result.optimizer = .adagrad(o)
+            case .sgd(let o):
+                result.optimizer = .sgd(SGD(momentum: o.momentum, dampening: o.dampening, nesterov: o.nesterov,
+                                            weightDecay: o.weightDecay + decay, momentumForm: o.momentumForm))
+            case .adam(let o):
+                result.optimizer = .adam(Adam(beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon,
+                                              epsilonPlacement: o.epsilonPlacement, amsgrad: o.amsgrad,
+                                              weightDecay: o.weightDecay + decay))
+            case .rmsProp(let o):
+                result.optimizer = .rmsProp(RMSProp(alpha: o.alpha, epsilon: o.epsilon, momentum: o.momentum,
+                                                    centered: o.centered, weightDecay: o.weightDecay + decay))
+            case .adagrad(let o):
+                result.optimizer = .adagrad(Adagrad(learningRateDecay: o.learningRateDecay,
+                                                    initialAccumulatorValue: o.initialAccumulatorValue,
+                                                    epsilon: o.epsilon, weightDecay: o.weightDecay + decay))
             case .adamW: moved = false
             }
             if moved { result.regularization.l2 = 0 }
@@ -75,17 +85,13 @@ extension TrainingConfiguration {
             parity == .keras && epsilon == Parity.defaultAdamEpsilon ? Parity.kerasAdamEpsilon : epsilon
         }
         switch optimizer {
-        case .adam(var o):
-            o.epsilonPlacement = placement
-            o.epsilon = kerasEpsilon(o.epsilon)
-            return .adam(o)
-        case .adamW(var o):
-            o.epsilonPlacement = placement
-            o.epsilon = kerasEpsilon(o.epsilon)
-            return .adamW(o)
-        case .sgd(var o):
-            o.momentumForm = parity == .pytorch || parity == .none ? .pytorch : .scikitLearn
-            return .sgd(o)
+        case .adam(let o):
+            return .adam(o.with(epsilon: kerasEpsilon(o.epsilon), placement: placement))
+        case .adamW(let o):
+            return .adamW(AdamW(o.adam.with(epsilon: kerasEpsilon(o.epsilon), placement: placement),
+                                weightDecay: o.weightDecay))
+        case .sgd(let o):
+            return .sgd(o.with(momentumForm: parity == .pytorch || parity == .none ? .pytorch : .scikitLearn))
         case .rmsProp, .adagrad:
             return optimizer
         }

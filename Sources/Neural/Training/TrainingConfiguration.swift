@@ -8,7 +8,7 @@
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Passes over the training data (≥ 1).
     public var epochs: Int = 200
-    /// Samples per optimiser step (≥ 1); the last batch of an epoch may be smaller.
+    /// Samples per optimizer step (≥ 1); the last batch of an epoch may be smaller.
     /// A batch size larger than the data means full-batch gradient descent.
     public var batchSize: Int = 32
     /// Reshuffle the sample order every epoch (from `seed`'s generator).
@@ -20,7 +20,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var loss: Loss
     /// L1/L2 penalty on the weights, added to the loss and its gradient.
     public var regularization: Regularization = .none
-    /// The optimiser and its settings (its state starts empty).
+    /// The optimizer and its settings (its state starts empty).
     public var optimizer: AnyOptimizer = .adam(Adam())
     /// The initial learning rate η₀ (> 0).
     public var learningRate: Double = 1e-3

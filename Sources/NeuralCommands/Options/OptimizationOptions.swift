@@ -1,10 +1,10 @@
 import ArgumentParser
 import Neural
 
-/// How a training command optimises: the optimiser and its schedule, penalties, epochs and
+/// How a training command optimises: the optimizer and its schedule, penalties, epochs and
 /// batches, stopping rules and gradient limits.
 struct OptimizationOptions: ParsableArguments {
-    @Option(help: "The optimiser.")
+    @Option(help: "The optimizer.")
     var optimizer: OptimizerKind = .adam
 
     @Option(help: "Initial learning rate (default 1e-3 for adam and adamw, 1e-2 for sgd, rmsprop and adagrad).")
@@ -28,7 +28,7 @@ struct OptimizationOptions: ParsableArguments {
     @Option(help: "Passes over the training data.")
     var epochs: Int = 200
 
-    @Option(help: "Rows per optimiser step (default 32; min(200, rows) with --parity sklearn).")
+    @Option(help: "Rows per optimizer step (default 32; min(200, rows) with --parity sklearn).")
     var batchSize: Int?
 
     @Option(help: "Train as this library does where peers differ (docs/PARITY.md): Adam's ε, MSE vs half-MSE, initial weights, default batch size; --l2 is then read as PyTorch's weight_decay, scikit-learn's alpha or Keras's L2(λ).")

@@ -18,7 +18,7 @@ struct TrainSettings {
     var outputActivation: OutputActivationChoice?
     var loss: LossChoice?
     var optimizer: OptimizerKind = .adam
-    /// nil: the optimiser's default (1e-3 for Adam and AdamW, 1e-2 for SGD, RMSProp, Adagrad).
+    /// nil: the optimizer's default (1e-3 for Adam and AdamW, 1e-2 for SGD, RMSProp, Adagrad).
     var learningRate: Double?
     var schedule: ScheduleKind = .constant
     /// nil: 0.9 for SGD (scikit-learn's), 0 for RMSProp.

@@ -2,7 +2,7 @@ import Foundation
 import Neural
 
 extension TrainingRun {
-    /// Refuses a network whose parameters alone, with their gradients and up to three optimiser
+    /// Refuses a network whose parameters alone, with their gradients and up to three optimizer
     /// vectors of the same size (Adam with AMSGrad), would exceed the memory available (`MemoryBudget`): the
     /// weights are allocated when the network is built, before the trainer can check anything.
     static func checkNetworkSize(inputs: Int, hidden: [Int], outputs: Int,
@@ -16,12 +16,12 @@ extension TrainingRun {
             parameters = sum
             overflow = overflow || o0 || o1 || o2
         }
-        // Parameters, gradients, and up to three optimiser vectors, 4 bytes each.
+        // Parameters, gradients, and up to three optimizer vectors, 4 bytes each.
         let (bytes, o3) = parameters.multipliedReportingOverflow(by: 5 * MemoryLayout<Float>.size)
         if overflow || o3 || UInt64(bytes) > available {
             let layers = ([inputs] + hidden + [outputs]).map(String.init).joined(separator: " → ")
             let needed = overflow || o3 ? "more than 2^63 bytes" : "\(bytes) bytes"
-            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimiser state, more than the \(available) bytes of memory available; use smaller --hidden layers.")
+            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimizer state, more than the \(available) bytes of memory available; use smaller --hidden layers.")
         }
     }
 }

@@ -84,9 +84,9 @@ struct TrainingRun {
         configuration.batchSize = settings.batchSize
             ?? settings.parity.defaultBatchSize(sampleCount: data.train.count)
         configuration.seed = settings.seed
-        configuration.regularization = Regularization(l1: Float(settings.l1), l2: Float(settings.l2), scaling: .perSample)
+        configuration.regularization = Regularization(l1: settings.l1, l2: settings.l2, scaling: .perSample)
         configuration.optimizer = Self.optimizer(settings)
-        configuration.learningRate = settings.learningRate ?? Double(settings.optimizer.defaultLearningRate)
+        configuration.learningRate = settings.learningRate ?? settings.optimizer.defaultLearningRate
         configuration.schedule = settings.schedule
         if let clipNorm = settings.clipNorm { configuration.clipping = .globalNorm(maxNorm: Float(clipNorm)) }
         configuration.maximumGradientNorm = settings.maxGradientNorm

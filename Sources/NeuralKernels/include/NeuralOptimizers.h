@@ -1,6 +1,6 @@
-// Fused optimiser updates over a flat parameter vector (one pass over all parameters).
+// Fused optimizer updates over a flat parameter vector (one pass over all parameters).
 //
-// Every function walks `n` contiguous floats once. Parameters θ, gradients g and the optimiser's
+// Every function walks `n` contiguous floats once. Parameters θ, gradients g and the optimizer's
 // state vectors share one layout (see ParameterVector in the Swift library). Scalars that depend
 // on the step count (bias corrections, decayed rates) are computed by the caller in double and
 // passed in, so each loop body is branch-free elementwise float arithmetic the compiler vectorises.

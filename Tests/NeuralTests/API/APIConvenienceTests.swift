@@ -11,9 +11,9 @@ import Testing
     /// (1, 2) − 0.1·(1, −1) = (0.9, 2.1). Float32 rounding of 0.9 and 2.1: within 1e-6.
     @Test func adamStepOnABareVector() {
         var weights = ParameterVector([1, 2])
-        var adam = Adam()
-        adam.prepare(for: weights.layout)
-        adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1)
+        let adam = Adam()
+        var state = adam.makeState(for: weights)
+        adam.update(&weights, along: ParameterVector([0.5, -1]), learningRate: 0.1, state: &state)
         #expect(abs(weights.values[0] - 0.9) < 1e-6)
         #expect(abs(weights.values[1] - 2.1) < 1e-6)
         #expect(weights["values"]?.storage == weights.values)

@@ -1,7 +1,7 @@
 import Testing
 import Neural
 
-/// End-to-end learning with plain full-batch gradient descent applied by hand (optimisers live
+/// End-to-end learning with plain full-batch gradient descent applied by hand (optimizers live
 /// elsewhere): the network, workspace, loss and link work together.
 @Suite struct LearningTests {
     /// XOR, the classic problem a single neuron cannot solve: 2-8-1 with tanh hidden units and

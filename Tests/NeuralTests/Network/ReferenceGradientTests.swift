@@ -129,7 +129,7 @@ import Neural
             let value = network.computeGradients(inputs: inputs, targets: targets,
                                                  sampleWeights: reference.sampleWeighted ? f.sampleWeights : nil,
                                                  loss: .halfMeanSquaredError,
-                                                 regularization: .scikitLearn(alpha: reference.alpha), workspace: workspace, generator: &masks)
+                                                 regularization: .scikitLearn(alpha: Double(reference.alpha)), workspace: workspace, generator: &masks)
             let label = "\(reference.activation) alpha=\(reference.alpha) weighted=\(reference.sampleWeighted)"
             #expect(Self.close(value, reference.value), "\(label): \(value) vs \(reference.value)")
             let worst = zip(workspace.gradients.values, reference.gradient).map { abs(Double($0) - $1) / (1 + abs($1)) }.max() ?? .infinity

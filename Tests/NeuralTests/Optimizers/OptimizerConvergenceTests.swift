@@ -1,7 +1,7 @@
 import Testing
 @testable import Neural
 
-/// Every optimiser under every schedule lowers the loss of a small convex problem,
+/// Every optimizer under every schedule lowers the loss of a small convex problem,
 /// `L(θ) = ½‖Aθ − b‖²` with `∇L = Aᵀ(Aθ − b)`, evaluated directly on a `ParameterVector`.
 @Suite struct OptimizerConvergenceTests {
     struct OptimizerVariant: Sendable, CustomTestStringConvertible {
@@ -67,7 +67,8 @@ import Testing
         layout.append(name: "layers.0.weight", shape: [3, 1], kind: .weight)
         var theta = ParameterVector(layout: layout, repeating: 0)
         var gradient = ParameterVector(layout: layout, repeating: 0)
-        var optimizer = optimizerVariant.make()
+        let optimizer = optimizerVariant.make()
+        var state = optimizer.makeState(for: theta)
         var schedule = scheduleVariant.make(optimizerVariant.initialRate, Self.epochs)
         let initialLoss = Self.lossAndGradient(theta, into: &gradient)
         var loss = initialLoss
@@ -75,7 +76,7 @@ import Testing
             var epochLoss = 0.0
             for _ in 0..<Self.stepsPerEpoch {
                 epochLoss += Self.lossAndGradient(theta, into: &gradient)
-                optimizer.update(&theta, along: gradient, learningRate: schedule.learningRate)
+                optimizer.update(&theta, along: gradient, learningRate: schedule.learningRate, state: &state)
                 schedule.stepTaken(batchSize: 1)
             }
             loss = Self.lossAndGradient(theta, into: &gradient)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Neural
 
-/// One reference case: an optimiser built the way the generating script configured the library.
+/// One reference case: an optimizer built the way the generating script configured the library.
 struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
     var name: String
     var make: @Sendable () -> AnyOptimizer
@@ -11,7 +11,7 @@ struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-/// Optimiser trajectories against PyTorch, Keras and scikit-learn (`optimizer_reference.json`).
+/// Optimizer trajectories against PyTorch, Keras and scikit-learn (`optimizer_reference.json`).
 ///
 /// Tolerances: PyTorch and Neural both run in float32 with the step-dependent scalars in
 /// double, so they agree to a few float32 ulps (~6e-8 relative each): 1e-6 relative. scikit-learn
@@ -68,11 +68,12 @@ struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
         var layout = ParameterLayout()
         layout.append(name: "theta", shape: [reference.initial.count], kind: .weight)
         var parameters = ParameterVector(layout: layout, values: reference.initial.map { Float($0) })
-        var optimizer = referenceCase.make()
+        let optimizer = referenceCase.make()
+        var state = optimizer.makeState(for: parameters)
         let scale = (reference.trajectory.flatMap { $0 } + reference.initial).map(abs).max() ?? 1
         for (step, gradient) in reference.gradients.enumerated() {
             let gradients = ParameterVector(layout: layout, values: gradient.map { Float($0) })
-            optimizer.update(&parameters, along: gradients, learningRate: Float(reference.learningRates[step]))
+            optimizer.update(&parameters, along: gradients, learningRate: reference.learningRates[step], state: &state)
             for (index, expected) in reference.trajectory[step].enumerated() {
                 let actual = Double(parameters.values[index])
                 let error = abs(actual - expected)
@@ -81,7 +82,7 @@ struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
                         "\(reference.name) (\(reference.library)) step \(step + 1), θ[\(index)]: \(actual) vs \(expected)")
             }
         }
-        #expect(optimizer.stepCount == reference.gradients.count)
+        #expect(state.step == reference.gradients.count)
     }
 
     /// The two ε placements disagree most for a tiny gradient: the first step from θ = 0 with
@@ -94,10 +95,12 @@ struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
         let gradients = ParameterVector(layout: layout, values: [1e-6])
         var pytorchForm = ParameterVector(layout: layout, repeating: 0)
         var kerasForm = ParameterVector(layout: layout, repeating: 0)
-        var adam = Adam()
-        var adamKeras = Adam(epsilonPlacement: .keras)
-        adam.update(&pytorchForm, along: gradients, learningRate: 1e-3)
-        adamKeras.update(&kerasForm, along: gradients, learningRate: 1e-3)
+        let adam = Adam()
+        let adamKeras = Adam(epsilonPlacement: .keras)
+        var pytorchState = adam.makeState(for: pytorchForm)
+        var kerasState = adamKeras.makeState(for: kerasForm)
+        adam.update(&pytorchForm, along: gradients, learningRate: 1e-3, state: &pytorchState)
+        adamKeras.update(&kerasForm, along: gradients, learningRate: 1e-3, state: &kerasState)
         // Hand-derived to 4 digits, so 1e-4 relative.
         #expect(abs(Double(pytorchForm.values[0]) + 9.901e-4) <= 1e-4 * 9.901e-4)
         #expect(abs(Double(kerasForm.values[0]) + 7.597e-4) <= 1e-4 * 7.597e-4)
@@ -112,9 +115,10 @@ struct OptimizerReferenceCase: Sendable, CustomTestStringConvertible {
         layout.append(name: "theta", shape: [1], kind: .weight)
         var parameters = ParameterVector(layout: layout, repeating: 0)
         let gradients = ParameterVector(layout: layout, repeating: 1)
-        var sgd = SGD(momentum: 0.9, nesterov: nesterov)
-        sgd.update(&parameters, along: gradients, learningRate: 0.1)
-        sgd.update(&parameters, along: gradients, learningRate: 0.1)
+        let sgd = SGD(momentum: 0.9, nesterov: nesterov)
+        var state = sgd.makeState(for: parameters)
+        sgd.update(&parameters, along: gradients, learningRate: 0.1, state: &state)
+        sgd.update(&parameters, along: gradients, learningRate: 0.1, state: &state)
         // Four float32 operations on values of order 1: 1e-6 relative.
         #expect(abs(parameters.values[0] - expected) <= 1e-6 * abs(expected))
     }

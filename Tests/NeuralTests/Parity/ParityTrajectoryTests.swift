@@ -44,7 +44,7 @@ import Testing
         configuration.optimizer = item.optimizer == "adam"
             ? .adam(Adam())
             : .sgd(SGD(momentum: item.momentum, nesterov: item.nesterov))
-        configuration.regularization = .l2(Float(item.l2))
+        configuration.regularization = .l2(item.l2)
         switch item.schedule {
         case "invscaling": configuration.schedule = .inverseScaling
         case "adaptive": configuration.schedule = .adaptive

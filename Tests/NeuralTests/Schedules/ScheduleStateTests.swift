@@ -19,8 +19,8 @@ import Testing
 
     @Test(arguments: ScheduleKind.allCases)
     func resumingFromJSONGivesTheSameRates(_ kind: ScheduleKind) throws {
-        func run(_ schedule: inout AnyLearningRateSchedule, epochs: Range<Int>) -> [Float] {
-            var rates: [Float] = []
+        func run(_ schedule: inout AnyLearningRateSchedule, epochs: Range<Int>) -> [Double] {
+            var rates: [Double] = []
             for epoch in epochs {
                 for _ in 0..<3 {
                     rates.append(schedule.learningRate)

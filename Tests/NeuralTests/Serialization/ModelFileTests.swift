@@ -55,7 +55,7 @@ import Testing
         file.append(moments, prefix: "optimizer.m.")
         let loaded = try ModelFile(data: file.safeTensorsFile.encoded())
         #expect(try loaded.parameters(matching: Self.layout(), prefix: "optimizer.m.").values == moments.values)
-        // Without a prefix, the optimiser's tensors are extra tensors for the network.
+        // Without a prefix, the optimizer's tensors are extra tensors for the network.
         #expect(throws: ModelFileError.unexpectedTensor(source: "<data>", name: "optimizer.m.layers.0.weight", shape: [4, 8])) {
             try loaded.parameters(matching: Self.layout())
         }

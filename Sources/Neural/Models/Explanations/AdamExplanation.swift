@@ -4,7 +4,7 @@ import Foundation
 /// and steps.
 ///
 /// The formula (Kingma & Ba, 2014) is in <doc:OptimizersAndSchedules#Adam>.
-/// `m` and `v` are read from `Adam.state` after each `Adam.update`; `m̂`, `v̂` and the step are
+/// `m` and `v` are read from the optimizer state after each `Adam.update`; `m̂`, `v̂` and the step are
 /// the formula applied to them, and `change` is what the update actually did to θ (they agree
 /// to float precision). At t = 1, m̂ = g and v̂ = g², so every parameter moves by about η.
 public struct AdamExplanation: Codable, Equatable, Sendable {
@@ -48,7 +48,8 @@ public struct AdamExplanation: Codable, Equatable, Sendable {
         var network = LectureExample.neuron(bias: 0)
         let targets = Matrix(rows: 4, columns: 1, storage: LectureExample.targets)
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
-        var adam = Adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
+        let adam = Adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
+        var state = adam.makeState(for: network.parameters)
         let names = ["w1", "w2", "b"]
         let initial = network.parameters.values.map(decimal)
         var records: [Iteration] = []
@@ -58,17 +59,17 @@ public struct AdamExplanation: Codable, Equatable, Sendable {
                                                 workspace: workspace, generator: &generator)
             let before = network.parameters.values
             let gradients = workspace.gradients.values
-            adam.update(&network.parameters, along: workspace.gradients, learningRate: learningRate)
-            guard let state = adam.state else { break }
+            adam.update(&network.parameters, along: workspace.gradients, learningRate: learningRate, state: &state)
+            guard let firstMoment = state["first_moment"], let secondMoment = state["second_moment"] else { break }
             let firstCorrection = 1 - pow(beta1, Double(t))
             let secondCorrection = 1 - pow(beta2, Double(t))
             let steps = names.indices.map { i -> ParameterStep in
-                let m = Double(state.firstMoment[i])
-                let v = Double(state.secondMoment[i])
+                let m = Double(firstMoment[i])
+                let v = Double(secondMoment[i])
                 let mHat = m / firstCorrection
                 let vHat = v / secondCorrection
-                return ParameterStep(name: names[i], gradient: decimal(gradients[i]), m: decimal(state.firstMoment[i]),
-                                     v: decimal(state.secondMoment[i]), mHat: mHat, vHat: vHat,
+                return ParameterStep(name: names[i], gradient: decimal(gradients[i]), m: decimal(firstMoment[i]),
+                                     v: decimal(secondMoment[i]), mHat: mHat, vHat: vHat,
                                      step: Double(Float(learningRate)) * mHat / (vHat.squareRoot() + epsilon),
                                      change: decimal(network.parameters.values[i] - before[i]),
                                      value: decimal(network.parameters.values[i]))

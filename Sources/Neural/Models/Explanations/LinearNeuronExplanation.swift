@@ -60,7 +60,8 @@ public struct LinearNeuronExplanation: Codable, Equatable, Sendable {
         var network = LectureExample.neuron(weights: initialWeights, bias: bias)
         let targetMatrix = Matrix(rows: targets.count, columns: 1, storage: targets)
         let workspace = TrainingWorkspace(for: network, batchCapacity: inputs.rows)
-        var optimizer = SGD()
+        let optimizer = SGD()
+        var optimizerState = optimizer.makeState(for: network.parameters)
         var records: [Step] = []
         for number in 1...steps {
             let weights = network.weight(ofLayer: 0).storage
@@ -78,7 +79,8 @@ public struct LinearNeuronExplanation: Codable, Equatable, Sendable {
                               squaredError: squared)
             }
             let gradients = workspace.gradients.values
-            optimizer.update(&network.parameters, along: workspace.gradients, learningRate: learningRate)
+            optimizer.update(&network.parameters, along: workspace.gradients, learningRate: learningRate,
+                             state: &optimizerState)
             records.append(Step(step: number, weights: weights.map(decimal), bias: decimal(currentBias),
                                 samples: samples, meanSquaredError: loss,
                                 weightGradients: gradients.dropLast().map(decimal),

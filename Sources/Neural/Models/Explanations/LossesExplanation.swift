@@ -73,7 +73,7 @@ public struct LossesExplanation: Codable, Equatable, Sendable {
     public static func compute(smoothing: Double = 0.1, alpha: Double = 0.1) -> LossesExplanation {
         precondition(smoothing > 0 && smoothing < 1, "LossesExplanation: smoothing must be in (0, 1), got \(smoothing)")
         return LossesExplanation(regression: regression(), classification: classification(smoothing: smoothing),
-                                 entropies: entropies(smoothing: smoothing), penalties: penalties(alpha: Float(alpha)))
+                                 entropies: entropies(smoothing: smoothing), penalties: penalties(alpha: alpha))
     }
 
     static func regression() -> Regression {
@@ -130,7 +130,7 @@ public struct LossesExplanation: Codable, Equatable, Sendable {
         return cases.map { EntropyExample(name: $0.0, probabilities: $0.1, entropy: entropy($0.1)) }
     }
 
-    static func penalties(alpha: Float) -> [Penalty] {
+    static func penalties(alpha: Double) -> [Penalty] {
         let network = LectureExample.neuron(bias: 0)
         let targets = Matrix(rows: 4, columns: 1, storage: LectureExample.targets)
         let workspace = TrainingWorkspace(for: network, batchCapacity: 4)
@@ -143,7 +143,7 @@ public struct LossesExplanation: Codable, Equatable, Sendable {
             let total = network.computeGradients(inputs: LectureExample.inputs, targets: targets, loss: .meanSquaredError,
                                                  regularization: regularization, workspace: workspace,
                                                  generator: &generator)
-            return Penalty(kind: kind, alpha: decimal(alpha), weights: LectureExample.initialWeights.map(decimal),
+            return Penalty(kind: kind, alpha: alpha, weights: LectureExample.initialWeights.map(decimal),
                            meanSquaredError: mse,
                            penalty: regularization.penalty(of: network.parameters, sampleCount: 4),
                            total: total, gradients: plain,

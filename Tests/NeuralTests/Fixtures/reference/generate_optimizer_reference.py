@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference numbers for Neural's optimisers, gradient clipping and learning-rate schedules.
+"""Reference numbers for Neural's optimizers, gradient clipping and learning-rate schedules.
 
 Run from the package root:
 
@@ -13,7 +13,7 @@ optimizer_reference.json
 {
   "generator": path of this script,
   "versions": {"python", "numpy", "torch", "sklearn", "keras", "jax"},
-  "optimizers": [            # each case: an optimiser run by the real library, in float32
+  "optimizers": [            # each case: an optimizer run by the real library, in float32
                              # (scikit-learn's AdamOptimizer/SGDOptimizer run in float64)
     {"name": unique id, "library": "torch" | "keras" | "sklearn",
      "optimizer": "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad",
@@ -110,7 +110,7 @@ def floats(values):
     return [float(v) for v in np.asarray(values).ravel()]
 
 
-# MARK: - Optimisers
+# MARK: - Optimizers
 
 THETA0 = [0.1, -0.2, 0.3]
 GRADIENTS3 = [[0.5, -1.0, 2.0], [-0.2, 0.3, 1.5], [0.1, -0.05, -1.0]]

@@ -51,7 +51,7 @@ Every run of every peer is in float32 and unshuffled (torch: slices in order; sc
 shuffle=False; Keras: model.fit(shuffle=False)). scikit-learn starts from the fixed weights through
 its own initialisation: `_init_coef` is replaced on the instance by a function returning the fixed
 (coef, intercept) pairs in layer order, so `fit` runs exactly as from a fresh start (t_ = 0, empty
-optimiser state) but from our weights.
+optimizer state) but from our weights.
 """
 
 import json
