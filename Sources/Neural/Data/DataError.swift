@@ -68,6 +68,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case unseenCategory(value: String, column: String, location: SourceLocation?)
     /// A class label was not seen when the label encoder was fitted.
     case unseenClass(value: String, column: String, location: SourceLocation?)
+    /// The target has classes a model being fine-tuned does not know (every one, in file order).
+    case unknownClasses(column: String, classes: [String], known: [String])
     /// The input columns do not match those the preprocessor was fitted on.
     case columnKindMismatch(column: String, expected: String, found: String)
 
@@ -138,6 +140,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case let .unseenClass(value, column, location):
             let place = location.map { "\($0): " } ?? ""
             return "\(place)class \"\(value)\" of target \"\(column)\" was not seen in the training data."
+        case let .unknownClasses(column, classes, known):
+            let quoted = { (names: [String]) in names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ") + (names.count > 20 ? ", … (\(names.count) in all)" : "") }
+            return "The target \"\(column)\" has \(classes.count == 1 ? "a class" : "classes") the model given by --from does not know: \(quoted(classes)) (it knows \(quoted(known))). Fine-tuning keeps a model's classes; train without --from to learn new ones, or leave those rows out."
         case let .columnKindMismatch(column, expected, found):
             return "Column \"\(column)\" was \(expected) in the training data but is \(found) here."
         case let .invalidSplitFraction(reason):

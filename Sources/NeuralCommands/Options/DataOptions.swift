@@ -15,8 +15,8 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The task (default: inferred from the target column).")
     var task: LearningTask?
 
-    @Option(help: "Missing values (empty, NA, NaN): median fills a number with its training median, mean with its mean, most-frequent with its most frequent value (text: the most frequent category under all three); drop skips the row; error stops at the line. The fill values are stored in the model.")
-    var missing: MissingValuePolicy = .median
+    @Option(help: "Missing values (empty, NA, NaN): median fills a number with its training median, mean with its mean, most-frequent with its most frequent value (text: the most frequent category under all three); drop skips the row; error stops at the line. The fill values are stored in the model. Default: median, or with --from the policy the model was trained with (its fill values are used).")
+    var missing: MissingValuePolicy?
 
     @Option(name: .customLong("unseen-categories"),
             help: "A category not seen in training, when predicting: error, or all-zeros (an all-zero one-hot block).")
@@ -42,7 +42,7 @@ struct DataOptions: ParsableArguments {
         settings.features = features.map(parseNameList)
         settings.categorical = categorical.map(parseNameList) ?? []
         settings.task = task
-        settings.missingValues = missing
+        if let missing { settings.missingValues = missing }
         settings.unseenCategories = unseenCategories
         settings.maxCategories = maxCategories
         settings.validationSplit = validationSplit

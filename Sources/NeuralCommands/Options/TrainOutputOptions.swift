@@ -18,6 +18,9 @@ struct TrainOutputOptions: ParsableArguments {
     @Option(help: "Continue the run saved in this checkpoint; give the same data file and flags.")
     var resume: String?
 
+    @Option(help: "Fine-tune this model (a neural train or neural import model file): start from its weights with a fresh optimizer, keeping its network, columns, preprocessing and classes. Network and preprocessing flags must agree with the model. May be the --model path (replaced only once the new model is written).")
+    var from: String?
+
     func validate() throws {
         if let checkpointEvery { try NumericFlag.integer(checkpointEvery, flag: "--checkpoint-every", in: 1...Int.max) }
     }

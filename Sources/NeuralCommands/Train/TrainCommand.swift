@@ -15,7 +15,14 @@ struct TrainCommand: ParsableCommand {
         stored with the model. Defaults follow scikit-learn's MLPClassifier/MLPRegressor: one \
         hidden layer of 100 ReLU units, Adam at 1e-3, L2 alpha 1e-4 (scaled as alpha/(2n)·Σw²), \
         200 epochs; batches of 32 (as Keras: scikit-learn's min(200, rows) under-trains small files). A regressor trains on the standardised target and \
-        predicts in the target's units. Exit codes: 0 success, 1 training failed, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM (a checkpoint was saved).
+        predicts in the target's units. \
+        --from MODEL fine-tunes a model (from neural train or neural import) with a fresh \
+        optimizer: its network, loss, input columns, fill values, scaling, categories and classes \
+        are kept (a class or column the model does not know is an error); --hidden, --activation, \
+        --output-activation, --loss, --dropout, --task, --features, --categorical and \
+        --max-categories, given with it, must agree with the model or are refused; the data, split \
+        and optimisation flags apply as usual, and --missing defaults to the model's policy. \
+        --resume continues a checkpoint's run with its optimizer state. Exit codes: 0 success, 1 training failed, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM (a checkpoint was saved).
         """
     )
 
@@ -49,6 +56,7 @@ struct TrainCommand: ParsableCommand {
     var pathUses: [PathUse] {
         var uses = [PathUse(role: "the data file", path: data, isWritten: false)]
         if let resume = output.resume { uses.append(PathUse(role: "--resume", path: resume, isWritten: false)) }
+        if let from = output.from { uses.append(PathUse(role: "--from", path: from, isWritten: false)) }
         uses.append(PathUse(role: "--model", path: model, isWritten: true))
         if let plot { uses.append(PathUse(role: "--plot", path: plot, isWritten: true)) }
         uses.append(PathUse(role: "--checkpoint", path: checkpointPath, isWritten: true))
@@ -57,37 +65,50 @@ struct TrainCommand: ParsableCommand {
 
     /// The settings the flags describe, one option group at a time.
     func settings() throws -> TrainSettings {
-        try TrainSettings(data: dataOptions, network: network, optimization: optimization, seed: seedOption)
+        var settings = try TrainSettings(data: dataOptions, network: network, optimization: optimization, seed: seedOption)
+        settings.from = output.from
+        return settings
     }
 
     func run() throws {
-        try PathClash.check(pathUses, allowed: [("--checkpoint", "--resume")])
+        // --model may be --from: the model is read whole first and replaced by an atomic rename.
+        try PathClash.check(pathUses, allowed: [("--checkpoint", "--resume"), ("--model", "--from")])
         try WritableProbe.check(pathUses.filter(\.isWritten))
         let communicator = distribution.communicator()
-        let settings = try settings()
+        var settings = try settings()
         let options = try csv.csvOptions()
         if let resume = output.resume { try requireModelFile(resume, role: "checkpoint") }
+        let start = try output.from.map(FineTuning.load)
+        if let start, let from = output.from {
+            if let problem = try FineTuning.contradiction(of: start, from: from, target: dataOptions.target,
+                                                         data: dataOptions, network: network) {
+                throw CommandError.badInput(problem)
+            }
+            if dataOptions.missing == nil { settings.missingValues = start.preprocessor.missingValues }
+        }
         let input = try InputFile(data, role: "data file")
         let url = input.url
         try input.naming {
             try DistributedAgreement.check(communicator, settings: TrainingCheckpointing.settingsText(settings), data: url)
             try speakingForAll(communicator) {
-                try train(settings: settings, url: url, options: options, communicator: communicator)
+                try train(settings: settings, url: url, options: options, communicator: communicator, start: start)
             }
         }
     }
 
     /// Trains, then (on rank 0 of a distributed run) saves and reports.
-    private func train(settings: TrainSettings, url: URL, options: CSVOptions, communicator: any Communicator) throws {
+    private func train(settings: TrainSettings, url: URL, options: CSVOptions, communicator: any Communicator,
+                       start: TrainedModel?) throws {
         let console = Console.current
         let checkpoints = checkpointing()
         checkpoints.writes = communicator.rank == 0
         checkpoints.launcher = communicator.isDistributed ? "mpirun -np \(communicator.size) " : ""
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
-                let table = try Self.readTrainingTable(url, options: options, settings: settings)
+                let table = try start.map { try $0.readTable(contentsOf: url, options: options) }
+                    ?? Self.readTrainingTable(url, options: options, settings: settings)
                 return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpoints,
-                                       communicator: communicator)
+                                       communicator: communicator, start: start)
             }
         }
         guard communicator.rank == 0 else { return }
@@ -107,7 +128,7 @@ struct TrainCommand: ParsableCommand {
             report.stopReason = summary.stopReason.rawValue
             console.print(try EvaluationText.json(report))
         } else {
-            for line in Self.summary(of: run, data: data, modelPath: model, plotPath: plot) {
+            for line in Self.summary(of: run, data: data, modelPath: model, plotPath: plot, from: output.from) {
                 console.print(line)
             }
         }
@@ -142,7 +163,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The summary printed after training.
-    static func summary(of run: TrainingRun, data: String, modelPath: String?, plotPath: String?) -> [String] {
+    static func summary(of run: TrainingRun, data: String, modelPath: String?, plotPath: String?,
+                        from: String? = nil) -> [String] {
         let model = run.model
         let summary = model.summary
         let taskText = model.task == .classification
@@ -150,8 +172,9 @@ struct TrainCommand: ParsableCommand {
             : "regressor of \"\(model.targetColumn)\""
         let architecture = ([model.preprocessor.featureCount] + model.network.layers.compactMap { $0.dense?.outputSize })
             .map(String.init).joined(separator: " → ")
-        var rows: [(String, String)] = [
-            ("data", data),
+        var rows: [(String, String)] = [("data", data)]
+        if let from { rows.append(("from", "\(from) (fine-tuned with a fresh optimizer)")) }
+        rows += [
             ("network", "\(architecture) (\(model.network.parameterCount) parameters)"),
             ("epochs", "\(summary.epochs) (\(stopText(summary)))"),
             ("rows", "\(summary.trainingSamples) training, \(summary.validationSamples) validation, \(summary.testSamples) test"
@@ -171,7 +194,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let modelPath { rows.append(("model", modelPath)) }
         if let plotPath { rows.append(("plot", plotPath)) }
-        var lines = ["Trained a \(taskText)."]
+        var lines = [from == nil ? "Trained a \(taskText)." : "Fine-tuned a \(taskText)."]
         lines += EvaluationText.table(rows)
         if let metrics = model.metrics {
             lines.append("")

@@ -57,6 +57,8 @@ struct TrainSettings {
     var clipNorm: Double?
     /// Stop when a step's gradient norm, after clipping, exceeds this (`--max-gradient-norm`).
     var maxGradientNorm: Double?
+    /// The model file training starts from (`--from`; `FineTuning`), nil for new weights.
+    var from: String?
 
     init(target: String) {
         self.target = target

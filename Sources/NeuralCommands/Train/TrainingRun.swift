@@ -30,39 +30,49 @@ struct TrainingRun {
     var missingValues: MissingValuePolicy
     var filled: [PreparedData.FilledColumn]
 
-    /// Trains on `table` as `settings` say. Throws `DataError` for data that cannot be used,
-    /// `CommandError` for settings that do not fit the data, `TrainingError` when training fails.
+    /// Trains on `table` as `settings` say, from new weights or from `start` (fine-tuning: its
+    /// preprocessing transforms the table and its network is the starting point; see
+    /// `FineTuning`). Throws `DataError` for data that cannot be used, `CommandError` for
+    /// settings that do not fit the data, `TrainingError` when training fails.
     init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
-         communicator: any Communicator = SingleProcessCommunicator()) throws {
-        let data = try PreparedData(table: table, options: settings.preparationOptions)
+         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil) throws {
+        let data = try start.map { try PreparedData(table: table, preprocessor: $0.preprocessor, options: settings.preparationOptions) }
+            ?? PreparedData(table: table, options: settings.preparationOptions)
         try self.init(data: TrainingData(preprocessor: data.preprocessor, train: data.train, validation: data.validation,
                                          test: data.test, droppedRowCount: data.droppedRowCount, filled: data.filled),
                       settings: settings, quiet: quiet, label: label, checkpointing: checkpointing,
-                      communicator: communicator)
+                      communicator: communicator, start: start)
     }
 
     /// Trains on data already prepared (a cross-validation fold: preprocessing fitted on its
-    /// training rows), as `settings` say; `settings`' split fractions are not used.
+    /// training rows), as `settings` say; `settings`' split fractions are not used. With
+    /// `start`, the data must have been prepared by its preprocessor; its network, loss and
+    /// target scaling are kept and a fresh optimizer trains it.
     init(data: TrainingData, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
-         communicator: any Communicator = SingleProcessCommunicator()) throws {
+         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil) throws {
         let preprocessor = data.preprocessor
         let task = preprocessor.task
         if let mismatch = settings.taskMismatch(task) {
             throw CommandError.badInput(task == settings.task ? mismatch : "The target \"\(settings.target)\" was read as \(task.rawValue) (use --task to choose). " + mismatch)
         }
-        let loss = try Self.loss(for: task, settings: settings, training: data.train)
-        let outputCount: Int
-        if case .binaryCrossEntropy = loss.kind, preprocessor.outputCount == 2 {
-            outputCount = 1
+        let loss = try Self.loss(for: task, settings: settings, training: data.train, kind: start?.loss.kind)
+        let network: Network
+        if let start {
+            network = start.network
         } else {
-            outputCount = preprocessor.outputCount
-        }
-        let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
-        try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount)
-        let network = Self.network(inputSize: preprocessor.featureCount, outputSize: outputCount,
+            let outputCount: Int
+            if case .binaryCrossEntropy = loss.kind, preprocessor.outputCount == 2 {
+                outputCount = 1
+            } else {
+                outputCount = preprocessor.outputCount
+            }
+            let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
+            try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount)
+            network = Self.network(inputSize: preprocessor.featureCount, outputSize: outputCount,
                                    outputActivation: outputActivation, settings: settings)
+        }
 
         // A regression target is standardised for training, so the default learning rate suits
         // targets in any units (prices in the millions train like z-scores); predictions are
@@ -70,9 +80,13 @@ struct TrainingRun {
         var targetScaling: Standardizer?
         var training = data.train
         var validation = data.validation
-        if task == .regression && settings.standardizeTarget, case .values(let values) = data.train.targets {
-            let scaling = Standardizer.fit(values)
-            targetScaling = scaling
+        if let start {
+            // The model's own scaling: its last layer was trained to give targets in those units.
+            targetScaling = start.targetScaling
+        } else if task == .regression && settings.standardizeTarget, case .values(let values) = data.train.targets {
+            targetScaling = Standardizer.fit(values)
+        }
+        if let scaling = targetScaling, case .values(let values) = data.train.targets {
             training.targets = .values(scaling.transform(values))
             if let held = validation, case .values(let heldValues) = held.targets {
                 validation?.targets = .values(scaling.transform(heldValues))
@@ -137,23 +151,25 @@ struct TrainingRun {
         self.filled = data.filled
     }
 
-    /// The loss for `task`: the one named, else the output activation's, else cross-entropy
-    /// (softmax) for classes and scikit-learn's half squared error for values. `--class-weight
-    /// balanced` weighs class c by n / (classes · n_c) on the training rows.
-    static func loss(for task: LearningTask, settings: TrainSettings, training: Dataset) throws -> Loss {
+    /// The loss for `task`: `kind` (a fine-tuned model's), else the one named, else the output
+    /// activation's, else cross-entropy (softmax) for classes and scikit-learn's half squared
+    /// error for values. `--class-weight balanced` weighs class c by n / (classes · n_c) on the
+    /// training rows.
+    static func loss(for task: LearningTask, settings: TrainSettings, training: Dataset,
+                     kind: Loss.Kind? = nil) throws -> Loss {
         let choice = settings.loss ?? {
             switch task {
             case .classification: return settings.outputActivation == .sigmoid ? .binaryCrossEntropy : .crossEntropy
             case .regression: return .halfMSE
             }
         }()
-        var loss = choice.loss
+        var loss = kind.map { Loss($0) } ?? choice.loss
         if settings.classWeight == .balanced, case .classes(let labels, let classCount) = training.targets {
             var counts = [Int](repeating: 0, count: classCount)
             for label in labels { counts[Int(label)] += 1 }
             let weights = counts.map { $0 > 0 ? Float(labels.count) / Float(classCount * $0) : 0 }
             // Binary cross-entropy weighs targets 0 and 1, which are the classes only when there are two.
-            guard choice == .crossEntropy || classCount == 2 else {
+            guard loss.kind == .categoricalCrossEntropy || classCount == 2 else {
                 throw CommandError.badInput("--class-weight balanced needs --loss cross-entropy when there are more than two classes (binary cross-entropy weighs 0 and 1 targets, not classes).")
             }
             loss = Loss(loss.kind, classWeights: weights)

@@ -89,43 +89,67 @@ public struct PreparedData: Sendable {
                                          missingValues: options.missingValues)
         let targetColumn = try table.column(named: options.target, role: "target")
         let task = options.task ?? LearningTask.inferred(from: targetColumn)
-
-        var generator = SeededGenerator(seed: options.seed)
-        var positions: DataSplit
+        var encoder: LabelEncoder?
         if task == .classification {
-            let encoder = LabelEncoder.fit(usable.compactMap { targetColumn.text(at: $0) })
-            if encoder.classCount < 2 {
-                throw DataError.singleClass(column: options.target, className: encoder.classes.first ?? "")
+            let fitted = LabelEncoder.fit(usable.compactMap { targetColumn.text(at: $0) })
+            if fitted.classCount < 2 {
+                throw DataError.singleClass(column: options.target, className: fitted.classes.first ?? "")
             }
-            if options.stratify {
-                let labels = try usable.map { try encoder.encode(targetColumn.text(at: $0) ?? "") }
-                positions = try DataSplit.stratified(labels: labels, classNames: encoder.classes,
-                                                     validationFraction: options.validationFraction,
-                                                     testFraction: options.testFraction, generator: &generator)
-            } else {
-                positions = try DataSplit.random(rowCount: usable.count, validationFraction: options.validationFraction,
-                                                 testFraction: options.testFraction, generator: &generator)
-            }
-        } else {
-            positions = try DataSplit.random(rowCount: usable.count, validationFraction: options.validationFraction,
-                                             testFraction: options.testFraction, generator: &generator)
+            encoder = fitted
         }
-        let split = DataSplit(train: positions.train.map { usable[$0] },
-                              validation: positions.validation.map { usable[$0] },
-                              test: positions.test.map { usable[$0] })
+        let split = try Self.split(usable, of: targetColumn, classes: encoder, options: options)
         let preprocessor = try Preprocessor.fit(
             table, target: options.target, features: features, task: task,
             missingValues: options.missingValues, unseenCategories: options.unseenCategories,
             standardize: options.standardize, maxCategories: options.maxCategories, rows: split.train)
+        try self.init(table: table, preprocessor: preprocessor, split: split, usable: usable,
+                      missingValues: options.missingValues)
+    }
+
+    /// Prepares `table` for fine-tuning a model whose preprocessing is `preprocessor`: the rows
+    /// are kept or dropped and split as `options` say (its `missingValues`, fractions, `stratify`
+    /// and `seed`; its target, features, task and encoder settings are not used), and transformed
+    /// by `preprocessor` as it is, so the features, categories, fill values and classes stay the
+    /// model's. Missing inputs are filled with the model's values under `options.missingValues`.
+    ///
+    /// Throws `DataError.missingColumn` for an input or target column the table lacks and
+    /// `DataError.unknownClasses` (naming every one) when the target has classes the
+    /// preprocessor does not know; other `DataError`s as `init(table:options:)`.
+    public init(table: DataTable, preprocessor: Preprocessor, options: PreparationOptions) throws {
+        let targetColumn = try table.column(named: preprocessor.targetColumn, role: "target")
+        let usable = try Self.usableRows(of: table, target: preprocessor.targetColumn,
+                                         features: preprocessor.inputColumnNames, missingValues: options.missingValues)
+        if let labelEncoder = preprocessor.labelEncoder {
+            let known = Set(labelEncoder.classes)
+            var unknown = [String]()
+            var seen = Set<String>()
+            for row in usable {
+                let name = targetColumn.text(at: row) ?? ""
+                if !known.contains(name), seen.insert(name).inserted { unknown.append(name) }
+            }
+            if !unknown.isEmpty {
+                throw DataError.unknownClasses(column: preprocessor.targetColumn, classes: unknown,
+                                               known: labelEncoder.classes)
+            }
+        }
+        let split = try Self.split(usable, of: targetColumn, classes: preprocessor.labelEncoder, options: options)
+        try self.init(table: table, preprocessor: preprocessor, split: split, usable: usable,
+                      missingValues: options.missingValues)
+    }
+
+    /// The sets of `split` transformed by `preprocessor`, with the counts of dropped and filled values.
+    private init(table: DataTable, preprocessor: Preprocessor, split: DataSplit, usable: [Int],
+                 missingValues: MissingValuePolicy) throws {
         self.preprocessor = preprocessor
-        self.train = try preprocessor.dataset(of: table, rows: split.train)
-        self.validation = split.validation.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.validation)
-        self.test = split.test.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.test)
+        self.train = try preprocessor.dataset(of: table, rows: split.train, missingValues: missingValues)
+        self.validation = split.validation.isEmpty
+            ? nil : try preprocessor.dataset(of: table, rows: split.validation, missingValues: missingValues)
+        self.test = split.test.isEmpty ? nil : try preprocessor.dataset(of: table, rows: split.test, missingValues: missingValues)
         self.split = split
         self.droppedRowCount = table.rowCount - usable.count
         let counts = try preprocessor.missingCounts(in: table, rows: usable)
         self.filled = zip(preprocessor.inputColumnNames, counts).compactMap { name, count in
-            guard count > 0, let value = preprocessor.fillText(of: name, policy: options.missingValues) else { return nil }
+            guard count > 0, let value = preprocessor.fillText(of: name, policy: missingValues.fillingPolicy) else { return nil }
             return FilledColumn(column: name, count: count, value: value)
         }
     }
@@ -152,5 +176,25 @@ extension PreparedData {
             throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
         }
         return usable
+    }
+
+    /// The positions of `usable` (rows of the table) in the training, validation and test sets:
+    /// stratified by class when there are `classes` and `options.stratify`, else at random.
+    static func split(_ usable: [Int], of targetColumn: DataColumn, classes: LabelEncoder?,
+                      options: PreparationOptions) throws -> DataSplit {
+        var generator = SeededGenerator(seed: options.seed)
+        let positions: DataSplit
+        if let classes, options.stratify {
+            let labels = try usable.map { try classes.encode(targetColumn.text(at: $0) ?? "") }
+            positions = try DataSplit.stratified(labels: labels, classNames: classes.classes,
+                                                 validationFraction: options.validationFraction,
+                                                 testFraction: options.testFraction, generator: &generator)
+        } else {
+            positions = try DataSplit.random(rowCount: usable.count, validationFraction: options.validationFraction,
+                                             testFraction: options.testFraction, generator: &generator)
+        }
+        return DataSplit(train: positions.train.map { usable[$0] },
+                         validation: positions.validation.map { usable[$0] },
+                         test: positions.test.map { usable[$0] })
     }
 }
