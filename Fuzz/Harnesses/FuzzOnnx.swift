@@ -8,6 +8,10 @@
 // allocation larger than the input allows, or an accepted stack that contradicts itself (shapes
 // that do not chain, an export that does not import, a round trip that predicts differently, a
 // folded network with non-finite parameters) is a finding.
+//
+// A graph that takes CSV columns goes through `TrainedModel(onnxColumnGraph:)` instead: an accepted
+// model must save and read back as a model file, predict a row of missing values (or refuse it with
+// an error), and export to a column graph that imports to the same preprocessing.
 import Foundation
 import Neural
 import NeuralONNX
@@ -15,6 +19,15 @@ import NeuralONNX
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOnnx(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
+    do {
+        if let trained = try TrainedModel(onnxColumnGraph: data) {
+            checkColumnModel(trained)
+            return 0
+        }
+    } catch {
+        _ = error.description
+        return 0
+    }
     let stack: DenseStack
     do {
         stack = try DenseStack(onnx: data)
@@ -91,4 +104,33 @@ private func importAsTheCommandLineDoes(_ stack: DenseStack, zeros: Matrix) {
     } catch {
         preconditionFailure("the model file of an imported network does not read back: \(error)")
     }
+}
+
+/// A model read from a column graph: its model file reads back, a row of missing values predicts
+/// or throws, and its own column graph imports to the same preprocessing and network shape.
+private func checkColumnModel(_ trained: TrainedModel) {
+    do {
+        let bytes = try trained.modelFile().safeTensorsFile.encoded()
+        _ = try TrainedModel(file: try ModelFile(data: bytes, source: "imported.safetensors"))
+    } catch {
+        preconditionFailure("the model file of an imported column graph does not read back: \(error)")
+    }
+    let header = trained.inputColumns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    let csv = header.joined(separator: ",") + "\n" + [String](repeating: "", count: header.count).joined(separator: ",") + "\n"
+    if let table = try? trained.preprocessor.readTable(csvText: csv), let prediction = try? trained.predict(table) {
+        precondition(prediction.labels.count == 1, "one row gave \(prediction.labels.count) predictions")
+    }
+    let again: TrainedModel?
+    do {
+        again = try TrainedModel(onnxColumnGraph: trained.onnxColumnGraph())
+    } catch {
+        preconditionFailure("the column graph of an imported column graph does not import: \(error)")
+    }
+    guard let again else { preconditionFailure("the column graph of a model does not take columns") }
+    precondition(again.preprocessor.inputColumns == trained.preprocessor.inputColumns
+                 && again.preprocessor.oneHotEncoder == trained.preprocessor.oneHotEncoder
+                 && again.preprocessor.standardizer == trained.preprocessor.standardizer
+                 && again.preprocessor.labelEncoder == trained.preprocessor.labelEncoder,
+                 "the column-graph round trip changed the preprocessing")
+    precondition(again.network.layers == trained.network.layers, "the column-graph round trip changed the network")
 }

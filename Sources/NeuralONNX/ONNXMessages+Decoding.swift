@@ -13,8 +13,7 @@ extension ONNXModelProto {
 
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .varint): irVersion = try reader.readInt64()
             case (2, .lengthDelimited): producerName = try reader.readString()
@@ -24,22 +23,40 @@ extension ONNXModelProto {
             case (6, .lengthDelimited): docString = try reader.readString()
             case (7, .lengthDelimited): graph = try reader.readMessage { try ONNXGraphProto(from: &$0) }
             case (8, .lengthDelimited): opsetImports.append(try reader.readMessage { try ONNXOperatorSetID(from: &$0) })
-            default: try reader.skip(wireType: wireType, field: field)
+            case (14, .lengthDelimited): metadataProps.append(try reader.readMessage { try Self.readEntry(from: &$0) })
+            default: return false
             }
+            return true
         }
+    }
+}
+
+extension ONNXModelProto {
+    /// `StringStringEntryProto`: key (1) and value (2).
+    fileprivate static func readEntry(from reader: inout ProtobufReader) throws -> (key: String, value: String) {
+        var entry = (key: "", value: "")
+        try reader.readFields { reader, field, wireType in
+            switch (field, wireType) {
+            case (1, .lengthDelimited): entry.key = try reader.readString()
+            case (2, .lengthDelimited): entry.value = try reader.readString()
+            default: return false
+            }
+            return true
+        }
+        return entry
     }
 }
 
 extension ONNXOperatorSetID {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): domain = try reader.readString()
             case (2, .varint): version = try reader.readInt64()
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -47,8 +64,7 @@ extension ONNXOperatorSetID {
 extension ONNXGraphProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): nodes.append(try reader.readMessage { try ONNXNodeProto(from: &$0) })
             case (2, .lengthDelimited): name = try reader.readString()
@@ -57,8 +73,9 @@ extension ONNXGraphProto {
             case (11, .lengthDelimited): inputs.append(try reader.readMessage { try ONNXValueInfoProto(from: &$0) })
             case (12, .lengthDelimited): outputs.append(try reader.readMessage { try ONNXValueInfoProto(from: &$0) })
             case (13, .lengthDelimited): valueInfo.append(try reader.readMessage { try ONNXValueInfoProto(from: &$0) })
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -66,8 +83,7 @@ extension ONNXGraphProto {
 extension ONNXNodeProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): inputs.append(try reader.readString())
             case (2, .lengthDelimited): outputs.append(try reader.readString())
@@ -76,8 +92,9 @@ extension ONNXNodeProto {
             case (5, .lengthDelimited): attributes.append(try reader.readMessage { try ONNXAttributeProto(from: &$0) })
             case (6, .lengthDelimited): docString = try reader.readString()
             case (7, .lengthDelimited): domain = try reader.readString()
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -85,8 +102,7 @@ extension ONNXNodeProto {
 extension ONNXAttributeProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): name = try reader.readString()
             case (20, .varint): kind = Kind(rawValue: try reader.readInt32()) ?? .undefined
@@ -98,8 +114,9 @@ extension ONNXAttributeProto {
             case (7, _): try reader.readRepeated(wireType: wireType, elementWireType: .fixed32, into: &floats) { try $0.readFloat() }
             case (8, _): try reader.readRepeated(wireType: wireType, elementWireType: .varint, into: &ints) { try $0.readInt64() }
             case (9, .lengthDelimited): strings.append(try reader.readBytes())
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -107,8 +124,7 @@ extension ONNXAttributeProto {
 extension ONNXTensorProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, _): try reader.readRepeated(wireType: wireType, elementWireType: .varint, into: &dims) { try $0.readInt64() }
             case (2, .varint): dataType = try reader.readInt32()
@@ -120,8 +136,9 @@ extension ONNXTensorProto {
             case (10, _): try reader.readRepeated(wireType: wireType, elementWireType: .fixed64, into: &doubleData) { try $0.readDouble() }
             case (13, .lengthDelimited): _ = try reader.readLengthDelimitedRange(); externalDataCount += 1
             case (14, .varint): dataLocation = try reader.readInt32()
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -129,13 +146,13 @@ extension ONNXTensorProto {
 extension ONNXValueInfoProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): name = try reader.readString()
             case (2, .lengthDelimited): type = try reader.readMessage { try ONNXTypeProto(from: &$0) }
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -143,16 +160,16 @@ extension ONNXValueInfoProto {
 extension ONNXTypeProto {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .lengthDelimited): tensor = try reader.readMessage { try Tensor(from: &$0) }
             case (4, .lengthDelimited), (5, .lengthDelimited), (7, .lengthDelimited),
                  (8, .lengthDelimited), (9, .lengthDelimited):
                 _ = try reader.readLengthDelimitedRange()
                 isOtherKind = true
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 }
@@ -160,13 +177,13 @@ extension ONNXTypeProto {
 extension ONNXTypeProto.Tensor {
     init(from reader: inout ProtobufReader) throws {
         self.init()
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .varint): elementType = try reader.readInt32()
             case (2, .lengthDelimited): shape = try reader.readMessage { try Self.readShape(from: &$0) }
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
     }
 
@@ -186,13 +203,13 @@ extension ONNXTypeProto.Tensor {
 
     private static func readDimension(from reader: inout ProtobufReader) throws -> ONNXDimension {
         var dimension = ONNXDimension.unknown
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readTag()
+        try reader.readFields { reader, field, wireType in
             switch (field, wireType) {
             case (1, .varint): dimension = .value(try reader.readInt64())
             case (2, .lengthDelimited): dimension = .parameter(try reader.readString())
-            default: try reader.skip(wireType: wireType, field: field)
+            default: return false
             }
+            return true
         }
         return dimension
     }

@@ -28,6 +28,12 @@ extension ONNXModelProto {
                 nested.writeInt(field: 2, opset.version)
             }
         }
+        for entry in metadataProps {
+            writer.writeMessage(field: 14) { nested in
+                nested.writeString(field: 1, entry.key)
+                nested.writeString(field: 2, entry.value)
+            }
+        }
     }
 }
 

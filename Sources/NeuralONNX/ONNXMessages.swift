@@ -14,6 +14,20 @@ struct ONNXModelProto: Equatable, Sendable {
     var modelVersion: Int64 = 0                    // 5
     var docString = ""                             // 6
     var graph: ONNXGraphProto?                     // 7
+    /// `metadata_props`: `StringStringEntryProto` (key 1, value 2) pairs, in file order.
+    var metadataProps: [(key: String, value: String)] = []   // 14
+
+    static func == (lhs: ONNXModelProto, rhs: ONNXModelProto) -> Bool {
+        lhs.irVersion == rhs.irVersion && lhs.opsetImports == rhs.opsetImports && lhs.producerName == rhs.producerName
+            && lhs.producerVersion == rhs.producerVersion && lhs.domain == rhs.domain && lhs.modelVersion == rhs.modelVersion
+            && lhs.docString == rhs.docString && lhs.graph == rhs.graph
+            && lhs.metadataProps.elementsEqual(rhs.metadataProps) { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    /// The value of metadata entry `key` (the last one when repeated), if any.
+    func metadata(_ key: String) -> String? {
+        metadataProps.last { $0.key == key }?.value
+    }
 }
 
 /// `OperatorSetIdProto`: an operator set and its version; the default domain is `""` (`ai.onnx`).
@@ -77,6 +91,10 @@ struct ONNXTensorProto: Equatable, Sendable {
     enum DataType: Int32, Sendable {
         case float = 1, int32 = 6, int64 = 7, double = 11
     }
+
+    /// `TensorProto.DataType.STRING`: the element type of text inputs and labels (never stored
+    /// in an initializer this package reads, so not among `DataType`).
+    static let stringElementType: Int32 = 8
 
     var dims: [Int64] = []                         // 1
     var dataType: Int32 = 0                        // 2

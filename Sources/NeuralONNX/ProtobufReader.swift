@@ -150,6 +150,15 @@ struct ProtobufReader {
         }
     }
 
+    /// Reads the fields of the current message to its end: `read` handles a field it knows
+    /// (and returns true); every other field, or a known one with another wire type, is skipped.
+    mutating func readFields(_ read: (inout ProtobufReader, Int, ProtobufWireType) throws -> Bool) throws {
+        while !isAtEnd {
+            let (field, wireType) = try readTag()
+            if try !read(&self, field, wireType) { try skip(wireType: wireType, field: field) }
+        }
+    }
+
     /// Skips one field's value of the given wire type (unknown fields are skipped, not rejected).
     /// Groups are skipped up to their matching end tag, counting toward the nesting limit.
     mutating func skip(wireType: ProtobufWireType, field: Int = 0) throws {

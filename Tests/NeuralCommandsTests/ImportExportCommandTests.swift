@@ -51,7 +51,7 @@ struct ImportExportCommandTests {
         let model = folder.path("model.safetensors")
         let trained = runNeural(["train", data, "--target", "y", "--model", model] + SampleData.fastFlags)
         #expect(trained.code == 0, "\(trained.error)")
-        let exported = runNeural(["export", model, "--onnx", folder.path("model.onnx")])
+        let exported = runNeural(["export", model, "--onnx", folder.path("model.onnx"), "--input", "features"])
         #expect(exported.code == 0, "\(exported.error)")
         let imported = runNeural(["import", folder.path("model.onnx"), "--model", folder.path("back.safetensors"),
                                   "--columns", "x1,x2,color=blue,color=green,color=red"])
@@ -161,7 +161,7 @@ struct ImportExportCommandTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let trained = try TrainedExample(folder: folder)
-        let exported = runNeural(["export", trained.modelPath, "--onnx", folder.path("model.onnx")])
+        let exported = runNeural(["export", trained.modelPath, "--onnx", folder.path("model.onnx"), "--input", "features"])
         #expect(exported.code == 0, "\(exported.error)")
         #expect(exported.output.contains("x1, x2, color=blue, color=green, color=red"))
         let imported = runNeural(["import", folder.path("model.onnx"), "--model", folder.path("back.safetensors"),
@@ -183,7 +183,7 @@ struct ImportExportCommandTests {
         defer { folder.remove() }
         let trained = try TrainedExample(folder: folder)
         let onnx = folder.path("model.onnx")
-        let exported = runNeural(["export", trained.modelPath, "--onnx", onnx])
+        let exported = runNeural(["export", trained.modelPath, "--onnx", onnx, "--input", "features"])
         #expect(exported.code == 0, "\(exported.error)")
         let request: [[String: Any]] = [["model": onnx, "inputs": trained.encodedFeatures]]
         let requestPath = folder.path("request.json")
@@ -205,7 +205,7 @@ struct ImportExportCommandTests {
         let trained = runNeural(["train", data, "--target", "y", "--model", model] + SampleData.fastFlags)
         #expect(trained.code == 0, "\(trained.error)")
         let onnx = folder.path("model.onnx")
-        let exported = runNeural(["export", model, "--onnx", onnx])
+        let exported = runNeural(["export", model, "--onnx", onnx, "--input", "features"])
         #expect(exported.code == 0, "\(exported.error)")
         var features: [[Double]] = []
         for line in SampleData.regression.split(separator: "\n").dropFirst() {
@@ -286,7 +286,7 @@ enum PythonONNXRuntime {
         return try #require(response.results.first).outputs
     }
 
-    private static func run(_ arguments: [String]) throws -> (status: Int32, standardOutput: Data, standardError: String) {
+    static func run(_ arguments: [String]) throws -> (status: Int32, standardOutput: Data, standardError: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments

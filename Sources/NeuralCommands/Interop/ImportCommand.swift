@@ -42,8 +42,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Class names in output order, comma-separated (default 0,1,…).")
     var classes: String?
 
-    @Option(help: "The target column's name, for neural evaluate.")
-    var target: String = "target"
+    @Option(help: "The target column's name, for neural evaluate (default: the one an ONNX graph of columns records, else target).")
+    var target: String?
 
     @Option(help: "The task (default: classification when the network ends in softmax or sigmoid or has several outputs; regression for one identity output).")
     var task: LearningTask?
@@ -80,11 +80,21 @@ struct ImportCommand: ParsableCommand {
                              PathUse(role: "--model", path: model, isWritten: true)])
         try requireModelFile(file, role: "file to import")
         let url = fileURL(file)
+        if format == .onnx, let trained = try importColumnGraph(url) {
+            try reportingInputErrors { try trained.save(to: fileURL(model)) }
+            let columns = trained.preprocessor.inputColumns.map { "\($0.name)\($0.kind == .categorical ? " (text)" : "")" }
+            let taskText = trained.task == .classification
+                ? "classifier of \"\(trained.targetColumn)\" (\(trained.classNames.count) classes: \(trained.classNames.joined(separator: ", ")))"
+                : "regressor of \"\(trained.targetColumn)\""
+            Console.current.print("Imported a \(taskText) that takes the columns \(columns.joined(separator: ", ")), with its preprocessing (missing values: \(trained.preprocessor.missingValues.rawValue)).")
+            Console.current.print("Saved \(model).")
+            return
+        }
         let (network, link) = try reportingInputErrors { try Self.network(from: url, format: format, architecture: architecture,
                                                                            layerNames: layerNames.map(parseNameList)) }
         let columnNames = columns.map(parseNameList) ?? (1...max(1, network.inputSize)).map { "x\($0)" }
         let trained = try reportingInputErrors {
-            try TrainedModel(importing: network, link: link, columns: columnNames, target: target,
+            try TrainedModel(importing: network, link: link, columns: columnNames, target: target ?? "target",
                              classes: classes.map(parseNameList), task: task, source: file)
         }
         try reportingInputErrors { try trained.save(to: fileURL(model)) }
@@ -94,6 +104,26 @@ struct ImportCommand: ParsableCommand {
             : "regressor"
         Console.current.print("Imported a \(taskText), network \(sizes.joined(separator: " → ")) (\(network.parameterCount) parameters), inputs \(columnNames.joined(separator: ", ")).")
         Console.current.print("Saved \(model).")
+    }
+
+    /// The model of an ONNX graph that takes the CSV columns (nil for a graph of one feature
+    /// tensor). Its columns, classes and task are the graph's: --columns and --classes are
+    /// refused, --task must agree.
+    func importColumnGraph(_ url: URL) throws -> TrainedModel? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CommandError.badInput("\(file): cannot read: \(error.localizedDescription)")
+        }
+        guard let trained = try reportingInputErrors({ try TrainedModel(onnxColumnGraph: data, target: target) }) else { return nil }
+        if columns != nil || classes != nil {
+            throw CommandError.badInput("\(file) takes the CSV columns and names its own columns and classes; leave out --columns and --classes.")
+        }
+        if let task, task != trained.task {
+            throw CommandError.badInput("--task \(task.rawValue) contradicts \(file), a \(trained.task.rawValue) graph (its outputs say so).")
+        }
+        return trained
     }
 
     /// The network and its output link read from `url`.
