@@ -113,4 +113,24 @@ import Neural
         #expect(grown.error.contains("stopped reading"), "\(grown.error)")
         #expect(!folder.exists("m.safetensors"))
     }
+
+    /// `tune --parallel P` trains P networks at once: each is checked against 1/P of the budget.
+    /// 5 inputs → 300 000 → 2 outputs is 2 400 002 parameters, 48 MB with gradients and optimiser
+    /// state (20 bytes each): under a 64 MB budget one trial at a time passes the check, two at
+    /// once (32 MB each) are refused before any training.
+    @Test(.enabled(if: enabled, "the neural executable was not found"))
+    func parallelTrialsShareTheMemory() throws {
+        let binary = try #require(BuiltBinaryTests.binary)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = try folder.write("d.csv", SampleData.classification)
+        let command = "\(Self.quoted(binary.path)) tune \(Self.quoted(data)) --target label --space 'hidden=[300000]' --search grid "
+            + "--folds 2 --epochs 1 --batch-size 1 --no-refit --quiet --parallel "
+        let two = try Self.run(shell: command + "2", limit: 64_000_000)
+        #expect(two.code == 2, "\(two.error)")
+        #expect(two.error.contains("needs 48000040 bytes") && two.error.contains("32000000 bytes of memory available to each of the 2 trials")
+                && two.error.contains("--parallel"), "\(two.error)")
+        let one = try Self.run(shell: command + "1", limit: 64_000_000)
+        #expect(!one.error.contains("needs 48000"), "\(one.error)")
+    }
 }

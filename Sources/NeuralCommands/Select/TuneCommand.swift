@@ -214,6 +214,8 @@ struct TuneCommand: ParsableCommand {
             try searcher.run(previous: previous, communicator: communicator, evaluate: { request in
                 var settings = try base.applying(request.configuration, spaceText: spaceText)
                 if let epochs = request.epochs { settings.epochs = epochs }
+                // --parallel trials share the memory: each network is checked against its share.
+                settings.concurrentRuns = parallel
                 do {
                     return TrialMeasurement(folds: try FoldTraining.run(validation, table: table, settings: settings, quiet: true))
                 } catch let error as TrainingError {

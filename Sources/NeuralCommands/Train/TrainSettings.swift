@@ -59,6 +59,9 @@ struct TrainSettings {
     var maxGradientNorm: Double?
     /// The model file training starts from (`--from`; `FineTuning`), nil for new weights.
     var from: String?
+    /// How many runs train at once in this process (`tune --parallel`): each network's size is
+    /// checked against this share of the memory available.
+    var concurrentRuns = 1
 
     init(target: String) {
         self.target = target

@@ -5,8 +5,10 @@ extension TrainingRun {
     /// Refuses a network whose parameters alone, with their gradients and up to three optimizer
     /// vectors of the same size (Adam with AMSGrad), would exceed the memory available (`MemoryBudget`): the
     /// weights are allocated when the network is built, before the trainer can check anything.
+    /// `sharedBy` runs training at once (`tune --parallel`) each get that share of `available`.
     static func checkNetworkSize(inputs: Int, hidden: [Int], outputs: Int,
-                                 available: UInt64 = MemoryBudget.availableBytes()) throws {
+                                 available total: UInt64 = MemoryBudget.availableBytes(), sharedBy runs: Int = 1) throws {
+        let available = total / UInt64(max(1, runs))
         var parameters = 0
         var overflow = false
         for (fanIn, fanOut) in zip([inputs] + hidden, hidden + [outputs]) {
@@ -21,7 +23,9 @@ extension TrainingRun {
         if overflow || o3 || UInt64(bytes) > available {
             let layers = ([inputs] + hidden + [outputs]).map(String.init).joined(separator: " → ")
             let needed = overflow || o3 ? "more than 2^63 bytes" : "\(bytes) bytes"
-            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimizer state, more than the \(available) bytes of memory available; use smaller --hidden layers.")
+            let share = runs > 1 ? " to each of the \(runs) trials trained at once" : ""
+            let advice = runs > 1 ? "use smaller --hidden layers or a lower --parallel" : "use smaller --hidden layers"
+            throw CommandError.badInput("A network \(layers) needs \(needed) for its parameters, gradients and optimizer state, more than the \(available) bytes of memory available\(share); \(advice).")
         }
     }
 }

@@ -69,7 +69,8 @@ struct TrainingRun {
                 outputCount = preprocessor.outputCount
             }
             let outputActivation = task == .regression ? (settings.outputActivation?.regressionActivation ?? .identity) : .identity
-            try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount)
+            try Self.checkNetworkSize(inputs: preprocessor.featureCount, hidden: settings.hidden, outputs: outputCount,
+                                      sharedBy: settings.concurrentRuns)
             network = Self.network(inputSize: preprocessor.featureCount, outputSize: outputCount,
                                    outputActivation: outputActivation, settings: settings)
         }
