@@ -339,7 +339,7 @@ class Run:
         if self.rng.random() < 0.8:
             self.flag("--hidden", self.rng.choice(["4", "3,2", "none"]))
         self.flag("--quiet")
-        count = self.rng.randint(0, 4)
+        count = self.rng.randint(0, 2 if command == "tune" else 4)
         free = [name for name in TRAIN_NUMERIC if name not in self.seen_flags]
         choices = [name for name in TRAIN_CHOICES if name not in self.seen_flags]
         self.some_flags(free, choices, TRAIN_SWITCHES, count)
@@ -442,14 +442,15 @@ class Run:
         self.train_like("tune", data, target)
         if "--epochs" not in self.seen_flags:
             self.flag("--epochs", "1")
-        self.flag("--space", self.rng.choice(SPACES))
-        if self.rng.random() < 0.8:
+        self.flag("--space", self.space())
+        if self.rng.random() < 0.8 and "--search" not in self.seen_flags:
             self.flag("--trials", self.rng.choice(["1", "2"]))
         if self.rng.random() < 0.7:
             self.flag("--folds", "2")
         self.some_flags([name for name in ["--trials", "--folds", "--repeats", "--shuffle-seed", "--parallel", "--threads",
                                            "--factor", "--top", "--time-budget", "--min-epochs"] if name not in self.seen_flags],
-                        ["--search", "--metric"], ["--aggressive-elimination", "--no-refit"], self.rng.randint(0, 3))
+                        [name for name in ["--search", "--metric"] if name not in self.seen_flags],
+                        ["--aggressive-elimination", "--no-refit"], self.rng.randint(0, 3))
         refit = "--no-refit" not in self.seen_flags
         model = self.output("--model", "best.safetensors", default=True)
         if model is not None and refit:
@@ -465,6 +466,20 @@ class Run:
             self.allowed.add(("--study", "--study's lock"))
         if self.rng.random() < 0.3:
             self.add_output("--plot", "--plot", self.output("--plot", "tune.svg"))
+
+    def space(self):
+        """A search space: half the time a train flag's extreme beside a valid value (each value
+        listed is checked, and a grid tries both), else one of a list of spaces, odd ones included."""
+        if self.rng.random() < 0.5:
+            flag = self.rng.choice(["learning-rate", "dropout", "l1", "l2", "clip-norm", "max-gradient-norm", "batch-size", "epochs"])
+            table = INTEGERS if flag in ("batch-size", "epochs") else REALS
+            extreme = self.rng.choice(table)
+            if flag == "epochs" and extreme in ("9223372036854775807", "18446744073709551615"):
+                extreme = "2"
+            if self.rng.random() < 0.5:
+                self.flag("--search", "grid")
+            return f"{flag}={extreme}|{VALID['--' + flag](self.rng)}"
+        return self.rng.choice(SPACES)
 
     def explain(self):
         topic = self.rng.choice(["linear-neuron", "perceptron", "losses", "backprop", "softmax", "learning-rate", "adam"])
@@ -648,6 +663,7 @@ def main():
         shutil.rmtree(root, ignore_errors=True)
     print("property: runs per command: " + ", ".join(f"{name.strip('_').replace('_', '-')} {count}" for name, count in sorted(counts.items())))
     print("property: exit codes: " + ", ".join(f"{code} ×{count}" for code, count in sorted(codes.items(), key=lambda item: str(item[0]))))
+    print(f"property: {time.monotonic() - started:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
