@@ -115,7 +115,7 @@ import Neural
     }
 
     /// `tune --parallel P` trains P networks at once: each is checked against 1/P of the budget.
-    /// 5 inputs → 300 000 → 2 outputs is 2 400 002 parameters, 48 MB with gradients and optimiser
+    /// 5 inputs → 300 000 → 2 outputs is 2 400 002 parameters, 48 MB with gradients and optimizer
     /// state (20 bytes each): under a 64 MB budget one trial at a time passes the check, two at
     /// once (32 MB each) are refused before any training.
     @Test(.enabled(if: enabled, "the neural executable was not found"))
