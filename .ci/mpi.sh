@@ -27,7 +27,7 @@ WORK="$(mktemp -d)"
 MPIRUN=(mpirun --allow-run-as-root --oversubscribe)
 # One thread per rank: the ranks share the machine's cores.
 export NEURAL_THREADS=1
-python3 .ci/mpi_data.py "$WORK"
+BAD_LINE="$(python3 .ci/mpi_data.py "$WORK" | sed -n 's/^ragged.csv: the extra field is on line //p')"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 TRAIN=(train "$WORK/train.csv" --target y --hidden 32,16 --epochs 8 --batch-size 50 --seed 3 --quiet)
@@ -67,6 +67,63 @@ python3 .ci/mpi_weights.py "$WORK/v1.safetensors" "$WORK/v3.safetensors" 1e-5 \
     || fail "regression: the weights differ from one process's"
 [ "$(grep '^  epochs' "$WORK/v1.txt")" = "$(grep '^  epochs' "$WORK/v3.txt")" ] \
     || fail "regression: early stopping ended at a different epoch: $(grep '^  epochs' "$WORK/v1.txt" "$WORK/v3.txt")"
+
+echo "-- --shard on 2 and 3 ranks: each holds its share; preprocessing and split equal one process's"
+# quoted.csv has quoted notes with line breaks, missing numbers and text, and rare cities.
+SHARD=(train "$WORK/quoted.csv" --target y --hidden 16 --epochs 30 --batch-size 32 --learning-rate 0.01
+       --validation-split 0.1 --test-split 0.2 --max-categories 3 --seed 4 --json)
+"$NEURAL" "${SHARD[@]}" --model "$WORK/shard1.safetensors" > "$WORK/shard1.json"
+for ranks in 2 3; do
+    "${MPIRUN[@]}" -np "$ranks" "$NEURAL" "${SHARD[@]}" --distributed --shard --model "$WORK/shard$ranks.safetensors" \
+        > "$WORK/shard$ranks.json"
+    python3 .ci/mpi_shard.py "$WORK/shard1.safetensors" "$WORK/shard$ranks.safetensors" \
+        || fail "--shard on $ranks ranks: the preprocessing differs from one process's"
+    # The batches differ (each rank shuffles its own rows), so the weights do; on the same
+    # held-out rows the accuracy stays within 0.05 of one process's (measured within 0.02).
+    python3 - "$WORK/shard1.json" "$WORK/shard$ranks.json" <<'PY' || fail "--shard on $ranks ranks: rows or accuracy differ from one process's"
+import json, sys
+one, sharded = (json.load(open(path)) for path in sys.argv[1:3])
+print("rows", one["rows"], sharded["rows"], "accuracy", one["metrics"]["accuracy"], sharded["metrics"]["accuracy"])
+sys.exit(0 if one["rows"] == sharded["rows"] and one["metrics_on"] == sharded["metrics_on"] == "test"
+         and abs(one["metrics"]["accuracy"] - sharded["metrics"]["accuracy"]) <= 0.05 else 1)
+PY
+done
+"$NEURAL" "${SHARD[@]}" --missing most-frequent --model "$WORK/shard-mf1.safetensors" > /dev/null
+"${MPIRUN[@]}" -np 3 "$NEURAL" "${SHARD[@]}" --missing most-frequent --distributed --shard \
+    --model "$WORK/shard-mf3.safetensors" > /dev/null
+python3 .ci/mpi_shard.py "$WORK/shard-mf1.safetensors" "$WORK/shard-mf3.safetensors" \
+    || fail "--shard --missing most-frequent: the preprocessing differs from one process's"
+
+echo "-- --shard: a bad row in the last share is named by its line in the whole file, once"
+set +e
+"$NEURAL" train "$WORK/ragged.csv" --target y --model "$WORK/x.safetensors" 2> "$WORK/ragged-one.err" > /dev/null
+"${MPIRUN[@]}" -np 3 "$NEURAL" train "$WORK/ragged.csv" --target y --distributed --shard --model "$WORK/x.safetensors" \
+    > "$WORK/ragged.out" 2> "$WORK/ragged.err"
+code=$?
+set -e
+[ "$code" != 0 ] || fail "ragged row: the job exited 0"
+grep -q "line $BAD_LINE" "$WORK/ragged.err" || fail "ragged row: line $BAD_LINE not named: $(cat "$WORK/ragged.err")"
+[ "$(grep '^error:' "$WORK/ragged.err")" = "$(grep '^error:' "$WORK/ragged-one.err")" ] \
+    || fail "ragged row: not one process's message, once: $(cat "$WORK/ragged.err") vs $(cat "$WORK/ragged-one.err")"
+[ ! -e "$WORK/x.safetensors" ] || fail "ragged row: a model was written"
+
+echo "-- --shard with standard input is refused"
+set +e
+"${MPIRUN[@]}" -np 2 "$NEURAL" train - --target y --distributed --shard --model "$WORK/x.safetensors" \
+    < "$WORK/quoted.csv" > /dev/null 2> "$WORK/stdin.err"
+code=$?
+set -e
+[ "$code" != 0 ] || fail "--shard with standard input: the job exited 0"
+grep -q "Standard input (-) cannot be split by byte ranges" "$WORK/stdin.err" || fail "--shard with standard input: $(cat "$WORK/stdin.err")"
+
+echo "-- tune --shard is refused (every trial trains on all the rows)"
+set +e
+"${MPIRUN[@]}" -np 2 "$NEURAL" tune "$WORK/train.csv" --target y --space "l2=0.001|0.01" --search grid --folds 2 \
+    --distributed --shard --no-refit > /dev/null 2> "$WORK/tune-shard.err"
+code=$?
+set -e
+[ "$code" != 0 ] || fail "tune --shard: the job exited 0"
+grep -q "shard applies to neural train" "$WORK/tune-shard.err" || fail "tune --shard: $(cat "$WORK/tune-shard.err")"
 
 echo "-- a rank reading different data, or given different flags, is refused by name"
 set +e
@@ -139,6 +196,63 @@ sleep 1
     || fail "SIGKILL: resuming from the checkpoint failed"
 grep -q "weights identical on every rank" "$WORK/k-resumed.out" || fail "SIGKILL: resumed run: $(cat "$WORK/k-resumed.out")"
 [ -e "$WORK/k.safetensors" ] || fail "SIGKILL: the resumed run wrote no model"
+
+echo "-- tune --distributed on 2 and 3 ranks: the trials spread over the ranks, rank 0 keeps the study, one process's result"
+TUNE=(tune "$WORK/train.csv" --target y --space "hidden=[8],[16];learning-rate=0.01|0.003|0.001" --search grid
+      --folds 3 --epochs 4 --batch-size 50 --seed 3)
+"$NEURAL" "${TUNE[@]}" --study "$WORK/t1.jsonl" --model "$WORK/t1.safetensors" > "$WORK/t1.txt"
+for ranks in 2 3; do
+    # Each rank reports its CPU time (bash's `time`), to show that every rank ran trials.
+    "${MPIRUN[@]}" -np "$ranks" bash -c 'TIMEFORMAT="rank $OMPI_COMM_WORLD_RANK cpu %U"; time "$0" "$@"' \
+        "$NEURAL" "${TUNE[@]}" --distributed --study "$WORK/t$ranks.jsonl" \
+        --model "$WORK/t$ranks.safetensors" > "$WORK/t$ranks.txt" 2> "$WORK/t$ranks.err"
+    # Six trials on N ranks: each rank runs 6/N of them (rank 0 also refits the best one), so
+    # the busiest rank uses less than twice the CPU of the idlest; a rank running no trial
+    # would use only its start-up time, a small fraction of the others'.
+    python3 - "$ranks" "$WORK/t$ranks.err" <<'PY' || fail "tune on $ranks ranks: the trials were not spread over the ranks: $(cat "$WORK/t$ranks.err")"
+import re, sys
+ranks, text = int(sys.argv[1]), open(sys.argv[2]).read()
+cpu = {int(rank): float(seconds) for rank, seconds in re.findall(r"rank (\d+) cpu ([0-9.]+)", text)}
+print("CPU seconds per rank:", cpu)
+sys.exit(0 if sorted(cpu) == list(range(ranks)) and min(cpu.values()) * 2 > max(cpu.values()) else 1)
+PY
+    python3 .ci/mpi_study.py "$WORK/t1.jsonl" "$WORK/t$ranks.jsonl" \
+        || fail "tune on $ranks ranks: the study differs from one process's"
+    python3 .ci/mpi_weights.py "$WORK/t1.safetensors" "$WORK/t$ranks.safetensors" 0 \
+        || fail "tune on $ranks ranks: the refitted best model differs from one process's"
+    [ "$(grep -A1 '^Best' "$WORK/t1.txt")" = "$(grep -A1 '^Best' "$WORK/t$ranks.txt")" ] \
+        || fail "tune on $ranks ranks: another best command: $(grep -A1 '^Best' "$WORK/t$ranks.txt")"
+    grep -q "on each of $ranks processes" "$WORK/t$ranks.txt" || fail "tune on $ranks ranks: $(head -3 "$WORK/t$ranks.txt")"
+done
+
+echo "-- tune --distributed killed by SIGKILL: the study resumes and ends as one process's"
+KTUNE=(tune "$WORK/train.csv" --target y --space "hidden=[8],[16],[32];learning-rate=loguniform(1e-3,3e-2)"
+       --search random --trials 10 --folds 3 --epochs 40 --batch-size 32 --seed 11 --no-refit)
+"$NEURAL" "${KTUNE[@]}" --study "$WORK/k1.jsonl" > /dev/null
+"${MPIRUN[@]}" -np 2 "$NEURAL" "${KTUNE[@]}" --distributed --study "$WORK/k2.jsonl" > "$WORK/k2.out" 2> "$WORK/k2.err" &
+job=$!
+# Wait until two waves (four trials) are in the study, then kill rank 0, which holds it.
+for _ in $(seq 1200); do
+    [ -e "$WORK/k2.jsonl" ] && [ "$(wc -l < "$WORK/k2.jsonl")" -ge 5 ] && break
+    sleep 0.1
+done
+rank0=""
+for pid in $(pgrep -P "$job"); do
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=0"; then rank0="$pid"; fi
+done
+[ -n "$rank0" ] || fail "tune SIGKILL: rank 0 not found among mpirun's children (the study has $(wc -l < "$WORK/k2.jsonl") lines)"
+kill -KILL "$rank0"
+set +e; wait "$job"; code=$?; set -e
+[ "$code" != 0 ] || fail "tune SIGKILL: the job exited 0 after rank 0 was killed"
+done_before=$(($(wc -l < "$WORK/k2.jsonl") - 1))
+[ "$done_before" -lt 10 ] || fail "tune SIGKILL: all trials had finished before the kill; make them longer"
+"${MPIRUN[@]}" -np 3 "$NEURAL" "${KTUNE[@]}" --distributed --study "$WORK/k2.jsonl" > "$WORK/k2-resumed.out" 2> "$WORK/k2-resumed.err" \
+    || fail "tune SIGKILL: resuming failed: $(cat "$WORK/k2-resumed.err")"
+grep -q "Resuming $WORK/k2.jsonl: $done_before trial" "$WORK/k2-resumed.out" \
+    || fail "tune SIGKILL: the resumed run did not start from the $done_before trials done: $(head -3 "$WORK/k2-resumed.out")"
+python3 .ci/mpi_study.py "$WORK/k1.jsonl" "$WORK/k2.jsonl" \
+    || fail "tune SIGKILL: the resumed study differs from an uninterrupted one-process study"
+[ "$(grep -A1 '^Best' "$WORK/k2-resumed.out")" != "" ] || fail "tune SIGKILL: no best command: $(cat "$WORK/k2-resumed.out")"
 
 echo "-- two network namespaces joined by a veth pair"
 if [ "$(id -u)" = 0 ] && command -v ip >/dev/null && ip netns add "nrl-probe-$$" 2>/dev/null; then

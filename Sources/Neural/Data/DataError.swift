@@ -112,7 +112,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case let .missingValue(location):
             return "\(location): the value is missing; --missing median (or mean, most-frequent) fills missing values."
         case let .fillUnavailable(policy):
-            return "The model file stores no \(policy == "median" ? "medians" : "most frequent numbers") (it was saved before they were kept); fill with --missing mean, or retrain the model."
+            return policy == "median"
+                ? "The model file stores no medians (it was saved before they were kept); fill with --missing mean, or retrain the model."
+                : "The model file stores no most frequent numbers (it was saved before they were kept, or trained with --shard under another --missing policy); fill with --missing mean, or retrain the model."
         case let .noValues(column, file):
             return "\(file): the feature \"\(column)\" has no value in the training rows, so its missing values cannot be filled; leave it out with --features."
         case let .notNumeric(location, value):

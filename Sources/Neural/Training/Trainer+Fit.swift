@@ -44,7 +44,14 @@ extension Trainer {
             throw .invalidData("a rank's part of the training set is empty: fewer training rows than ranks")
         }
         try check(trainingSet, role: "training")
-        if let validationSet { try check(validationSet, role: "validation") }
+        if let validationSet {
+            // A shard may hold none of the validation rows: the set is empty when every rank's is.
+            if !isSharded || validationSet.count > 0 {
+                try check(validationSet, role: "validation")
+            } else if counts[1] == 0 {
+                throw .invalidData("the validation set is empty")
+            }
+        }
         if let stopping = state.earlyStopping, validationSet == nil, stopping.monitor != .trainingLoss {
             throw .invalidConfiguration("early stopping watches validation data, but there is none: give a validation set or a validation fraction")
         }

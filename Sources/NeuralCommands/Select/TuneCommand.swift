@@ -93,6 +93,7 @@ struct TuneCommand: ParsableCommand {
 
     mutating func validate() throws {
         if let problem = try baseSettings().problem() { throw ValidationError(problem) }
+        if distribution.shard { throw ValidationError("--shard applies to neural train: every trial of a search trains on all the rows.") }
         if let trials { try NumericFlag.integer(trials, flag: "--trials", in: 1...ValidationScheme.maximumSplitCount) }
         if search != .grid && trials == nil { throw ValidationError("--search \(search.rawValue) needs --trials N.") }
         if let folds, folds < 2 { throw ValidationError("--folds must be at least 2, got \(folds).") }
@@ -202,7 +203,7 @@ struct TuneCommand: ParsableCommand {
         searcher.parallelism = parallel
         if let timeBudget { searcher.deadline = Date(timeIntervalSinceNow: timeBudget.seconds) }
         if !quiet {
-            console.print("Tuning on \(input.displayName): \(describe(searcher, candidates: candidates.count)), scored by \(describeScheme()), ranked by \(metric.rawValue); \(parallel) at a time × \(perTrial) thread\(perTrial == 1 ? "" : "s").")
+            console.print("Tuning on \(input.displayName): \(describe(searcher, candidates: candidates.count)), scored by \(describeScheme()), ranked by \(metric.rawValue); \(parallel) at a time × \(perTrial) thread\(perTrial == 1 ? "" : "s")\(communicator.isDistributed ? " on each of \(communicator.size) processes" : "").")
         }
 
         let validation = FoldTraining.crossValidation(settings: base, scheme: scheme)

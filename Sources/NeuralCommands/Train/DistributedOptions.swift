@@ -1,12 +1,20 @@
 import ArgumentParser
 import Foundation
 import Neural
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `--distributed` of `neural train`: data-parallel training across the processes `mpirun`
 /// starts, in a build with the `MPI` package trait.
 struct DistributedOptions: ParsableArguments {
     @Flag(help: "Train data-parallel across the processes mpirun starts: each takes its share of every batch and the gradients are all-reduced (needs a build with --traits MPI).")
     var distributed = false
+
+    @Flag(help: "With --distributed: each process reads and holds only its share of the data file's rows, found by byte ranges. Statistics, classes and the validation and test split are computed across the processes and equal one process's, but each epoch shuffles and batches every share on its own, so the batches differ from one process's. Needs a regular file (not standard input or a pipe).")
+    var shard = false
 
     static let notBuilt = """
         --distributed needs a build with MPI support: install Open MPI (Debian: apt-get install openmpi-bin \
@@ -18,6 +26,21 @@ struct DistributedOptions: ParsableArguments {
         #if !MPI
         if distributed { throw ValidationError(Self.notBuilt) }
         #endif
+        if shard && !distributed {
+            throw ValidationError("--shard splits the rows among the processes of a distributed run; add --distributed (and start it with mpirun).")
+        }
+    }
+
+    /// Refuses input that cannot be split by byte ranges (`--shard`): standard input, a pipe or
+    /// any other stream reaches one process only, and has no byte offsets to seek to.
+    static func checkShardable(_ argument: String) throws {
+        let stream = "cannot be split by byte ranges, which --shard needs (every process reads its own part of the file); save it to a file first, or drop --shard."
+        guard argument != "-" else { throw CommandError.badInput("Standard input (-) \(stream)") }
+        var info = stat()
+        guard stat(fileURL(argument).path, &info) == 0 else { return }  // InputFile names a missing file.
+        if info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            throw CommandError.badInput("The data file \"\(argument)\" is a pipe or another stream, which \(stream)")
+        }
     }
 
     /// The processes training together: MPI's job with `--distributed`, else this process alone.

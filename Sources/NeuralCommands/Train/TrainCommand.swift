@@ -78,6 +78,12 @@ struct TrainCommand: ParsableCommand {
         var settings = try settings()
         let options = try csv.csvOptions()
         if let resume = output.resume { try requireModelFile(resume, role: "checkpoint") }
+        if distribution.shard {
+            if output.from != nil {
+                throw CommandError.badInput("--shard cannot be combined with --from: a fine-tuned model's preprocessing is read from its file, not fitted across the processes; drop --shard (every rank then reads all the rows).")
+            }
+            try DistributedOptions.checkShardable(data)
+        }
         let start = try output.from.map(FineTuning.load)
         if let start, let from = output.from {
             if let problem = try FineTuning.contradiction(of: start, from: from, target: dataOptions.target,
@@ -105,10 +111,11 @@ struct TrainCommand: ParsableCommand {
         checkpoints.launcher = communicator.isDistributed ? "mpirun -np \(communicator.size) " : ""
         let run = try reportingTrainingFailure {
             try reportingInputErrors {
+                let shard = distribution.shard ? communicator : nil
                 let table = try start.map { try $0.readTable(contentsOf: url, options: options) }
-                    ?? Self.readTrainingTable(url, options: options, settings: settings)
+                    ?? Self.readTrainingTable(url, options: options, settings: settings, shardAmong: shard)
                 return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpoints,
-                                       communicator: communicator, start: start)
+                                       communicator: communicator, start: start, sharded: distribution.shard)
             }
         }
         guard communicator.rank == 0 else { return }
@@ -134,8 +141,10 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// Reads the columns the settings use, checking the named columns against the header first.
-    static func readTrainingTable(_ url: URL, options: CSVOptions, settings: TrainSettings) throws -> DataTable {
+    /// Reads the columns the settings use, checking the named columns against the header first;
+    /// with `shardAmong`, only this process's share of the rows (`--shard`).
+    static func readTrainingTable(_ url: URL, options: CSVOptions, settings: TrainSettings,
+                                  shardAmong communicator: (any Communicator)? = nil) throws -> DataTable {
         let header = try CSVReader(contentsOf: url, options: options).header
         let available = Set(header)
         guard available.contains(settings.target) else {
@@ -146,6 +155,10 @@ struct TrainCommand: ParsableCommand {
         }
         let columns = settings.features.map { $0 + [settings.target] }
         let categorical = Set(settings.categorical).intersection(columns ?? header)
+        if let communicator {
+            return try DataTable(shardOf: url, options: options, columns: columns, categorical: categorical,
+                                 communicator: communicator)
+        }
         return try DataTable(contentsOf: url, options: options, columns: columns, categorical: categorical)
     }
 

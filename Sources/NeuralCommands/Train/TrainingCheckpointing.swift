@@ -18,6 +18,8 @@ final class TrainingCheckpointing {
     static let rowsKey = "neural.checkpoint.rows"
     /// The number of processes of a distributed run (absent for one process).
     static let ranksKey = "neural.checkpoint.ranks"
+    /// Present (as "true") when each process held only its share of the rows (`--shard`).
+    static let shardKey = "neural.checkpoint.shard"
 
     /// Epochs between checkpoints; nil saves only when interrupted.
     let every: Int?
@@ -51,7 +53,8 @@ final class TrainingCheckpointing {
 
     /// What identifies the run besides the weights and the trainer state.
     static func fingerprint(settings: TrainSettings, preprocessor: Preprocessor,
-                            rows: (train: Int, validation: Int, test: Int), ranks: Int = 1) throws -> [String: String] {
+                            rows: (train: Int, validation: Int, test: Int), ranks: Int = 1,
+                            sharded: Bool = false) throws -> [String: String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var fingerprint = [
@@ -60,6 +63,7 @@ final class TrainingCheckpointing {
             rowsKey: "\(rows.train),\(rows.validation),\(rows.test)",
         ]
         if ranks > 1 { fingerprint[ranksKey] = String(ranks) }
+        if sharded { fingerprint[shardKey] = "true" }
         return fingerprint
     }
 
@@ -121,6 +125,11 @@ final class TrainingCheckpointing {
         if saved[ranksKey] != current[ranksKey] {
             let processes = { (count: String?) in count.map { "\($0) processes" } ?? "1 process" }
             return "the checkpoint was saved by a run on \(processes(saved[ranksKey])), this run is on \(processes(current[ranksKey])) (a distributed run resumes on as many processes as it had)"
+        }
+        if saved[shardKey] != current[shardKey] {
+            return saved[shardKey] == nil
+                ? "the checkpoint was saved by a run without --shard; resume it without --shard"
+                : "the checkpoint was saved by a run with --shard (each process held its share of the rows); resume it with --shard"
         }
         if saved[rowsKey] != current[rowsKey] {
             let describe = { (text: String?) -> String in

@@ -34,15 +34,22 @@ struct TrainingRun {
     /// preprocessing transforms the table and its network is the starting point; see
     /// `FineTuning`). Throws `DataError` for data that cannot be used, `CommandError` for
     /// settings that do not fit the data, `TrainingError` when training fails.
+    /// With `sharded`, `table` is this rank's share of the file (`DataTable(shardOf:…)`): the
+    /// preprocessing, the split, the class weights, the target scaling and the final metrics are
+    /// then computed across the ranks, equal to one process's (not with `start`).
     init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
-         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil) throws {
-        let data = try start.map { try PreparedData(table: table, preprocessor: $0.preprocessor, options: settings.preparationOptions) }
-            ?? PreparedData(table: table, options: settings.preparationOptions)
+         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil,
+         sharded: Bool = false) throws {
+        precondition(!(sharded && start != nil), "--shard with --from is refused by the command")
+        let data = sharded
+            ? try PreparedData(shard: table, options: settings.preparationOptions, communicator: communicator)
+            : try start.map { try PreparedData(table: table, preprocessor: $0.preprocessor, options: settings.preparationOptions) }
+                ?? PreparedData(table: table, options: settings.preparationOptions)
         try self.init(data: TrainingData(preprocessor: data.preprocessor, train: data.train, validation: data.validation,
                                          test: data.test, droppedRowCount: data.droppedRowCount, filled: data.filled),
                       settings: settings, quiet: quiet, label: label, checkpointing: checkpointing,
-                      communicator: communicator, start: start)
+                      communicator: communicator, start: start, sharded: sharded)
     }
 
     /// Trains on data already prepared (a cross-validation fold: preprocessing fitted on its
@@ -51,13 +58,18 @@ struct TrainingRun {
     /// target scaling are kept and a fresh optimizer trains it.
     init(data: TrainingData, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
-         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil) throws {
+         communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil,
+         sharded: Bool = false) throws {
+        // Row counts of the whole data: summed over the ranks when each holds its own share.
+        let rowCounts = [data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0]
+        let rows = sharded ? communicator.summed(rowCounts.map(Double.init)).map { Int($0) } : rowCounts
         let preprocessor = data.preprocessor
         let task = preprocessor.task
         if let mismatch = settings.taskMismatch(task) {
             throw CommandError.badInput(task == settings.task ? mismatch : "The target \"\(settings.target)\" was read as \(task.rawValue) (use --task to choose). " + mismatch)
         }
-        let loss = try Self.loss(for: task, settings: settings, training: data.train, kind: start?.loss.kind)
+        let loss = try Self.loss(for: task, settings: settings, training: data.train, kind: start?.loss.kind,
+                                 communicator: sharded ? communicator : nil)
         let network: Network
         if let start {
             network = start.network
@@ -85,7 +97,7 @@ struct TrainingRun {
             // The model's own scaling: its last layer was trained to give targets in those units.
             targetScaling = start.targetScaling
         } else if task == .regression && settings.standardizeTarget, case .values(let values) = data.train.targets {
-            targetScaling = Standardizer.fit(values)
+            targetScaling = sharded ? try Standardizer.fit(values, communicator: communicator) : Standardizer.fit(values)
         }
         if let scaling = targetScaling, case .values(let values) = data.train.targets {
             training.targets = .values(scaling.transform(values))
@@ -97,7 +109,7 @@ struct TrainingRun {
         var configuration = TrainingConfiguration(loss: loss)
         configuration.epochs = settings.epochs
         configuration.batchSize = settings.batchSize
-            ?? settings.parity.defaultBatchSize(sampleCount: data.train.count)
+            ?? settings.parity.defaultBatchSize(sampleCount: rows[0])
         configuration.seed = settings.seed
         configuration.regularization = Regularization(l1: settings.l1, l2: settings.l2, scaling: .perSample)
         configuration.optimizer = Self.optimizer(settings)
@@ -116,9 +128,10 @@ struct TrainingRun {
             network: network, configuration: configuration,
             fingerprint: checkpointing == nil ? [:] : TrainingCheckpointing.fingerprint(
                 settings: settings, preprocessor: preprocessor,
-                rows: (data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0),
-                ranks: communicator.size))
+                rows: (rows[0], rows[1], rows[2]),
+                ranks: communicator.size, sharded: sharded))
         trainer.communicator = communicator
+        trainer.isSharded = sharded
         let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
         defer { progress.finish() }
         if checkpointing != nil { TrainingInterruption.shared.install() }
@@ -137,13 +150,12 @@ struct TrainingRun {
 
         var model = TrainedModel(network: trainer.network, preprocessor: preprocessor, configuration: configuration,
                                  targetScaling: targetScaling,
-                                 summary: TrainingSummary(history: history, trainingSamples: data.train.count,
-                                                          validationSamples: data.validation?.count ?? 0,
-                                                          testSamples: data.test?.count ?? 0))
+                                 summary: TrainingSummary(history: history, trainingSamples: rows[0],
+                                                          validationSamples: rows[1], testSamples: rows[2]))
         // Metrics on the most honest rows available, in the target's own units.
         let (evaluationSet, name) = data.test.map { ($0, "test") }
             ?? data.validation.map { ($0, "validation") } ?? (data.train, "training")
-        model.metrics = model.evaluate(evaluationSet)
+        model.metrics = sharded ? model.evaluate(evaluationSet, communicator: communicator) : model.evaluate(evaluationSet)
         self.model = model
         self.history = history
         self.evaluatedOn = name
@@ -155,9 +167,10 @@ struct TrainingRun {
     /// The loss for `task`: `kind` (a fine-tuned model's), else the one named, else the output
     /// activation's, else cross-entropy (softmax) for classes and scikit-learn's half squared
     /// error for values. `--class-weight balanced` weighs class c by n / (classes · n_c) on the
-    /// training rows.
+    /// training rows; with a `communicator`, the training rows are split among its ranks and
+    /// counted on all.
     static func loss(for task: LearningTask, settings: TrainSettings, training: Dataset,
-                     kind: Loss.Kind? = nil) throws -> Loss {
+                     kind: Loss.Kind? = nil, communicator: (any Communicator)? = nil) throws -> Loss {
         let choice = settings.loss ?? {
             switch task {
             case .classification: return settings.outputActivation == .sigmoid ? .binaryCrossEntropy : .crossEntropy
@@ -168,7 +181,9 @@ struct TrainingRun {
         if settings.classWeight == .balanced, case .classes(let labels, let classCount) = training.targets {
             var counts = [Int](repeating: 0, count: classCount)
             for label in labels { counts[Int(label)] += 1 }
-            let weights = counts.map { $0 > 0 ? Float(labels.count) / Float(classCount * $0) : 0 }
+            if let communicator { counts = communicator.summed(counts.map(Double.init)).map { Int($0) } }
+            let total = counts.reduce(0, +)
+            let weights = counts.map { $0 > 0 ? Float(total) / Float(classCount * $0) : 0 }
             // Binary cross-entropy weighs targets 0 and 1, which are the classes only when there are two.
             guard loss.kind == .categoricalCrossEntropy || classCount == 2 else {
                 throw CommandError.badInput("--class-weight balanced needs --loss cross-entropy when there are more than two classes (binary cross-entropy weighs 0 and 1 targets, not classes).")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Neural
 
@@ -75,5 +76,28 @@ private func partRows(_ text: String, parts: Int, delimiter: Unicode.Scalar = ",
         let pieces = try partRows("a\n1\n2\n", parts: 5)
         #expect(pieces.flatMap { $0 } == [["1"], ["2"]])
         #expect(pieces.filter { !$0.isEmpty }.count == 2)
+    }
+
+    /// Read from the file as ranks do (the header from the start, then the part's byte range,
+    /// `CSVReader(contentsOf:shard:)`), the parts hold every row once, each with the line one
+    /// process gives it, quoted line breaks and empty lines included.
+    @Test(arguments: 0..<files.count)
+    func shardsReadFromTheFileKeepEveryRowsLine(file: Int) throws {
+        let text = Self.files[file]
+        let options = CSVOptions(delimiter: text.hasPrefix("x;y") ? ";" : ",")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shard-lines-\(file)-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var whole = [CSVRow]()
+        try CSVReader(contentsOf: url, options: options).forEachRow { whole.append($0) }
+        for parts in 1...6 {
+            let shards = try CSVShardBoundaries.shards(ofFileAt: url.path, delimiter: options.delimiter, parts: parts)
+            #expect(shards.map(\.bytes) == CSVShardBoundaries.ranges(of: Array(text.utf8), delimiter: options.delimiter, parts: parts))
+            var rows = [CSVRow]()
+            for shard in shards {
+                try CSVReader(contentsOf: url, shard: shard, options: options).forEachRow { rows.append($0) }
+            }
+            #expect(rows == whole, "\(parts) parts of file \(file)")
+        }
     }
 }

@@ -39,7 +39,10 @@ struct CSVParser {
     private var quoteLine = 0
     private var quoteColumn = 0
 
-    init(delimiter: UInt8, maxRecordBytes: Int, file: String) {
+    /// A parser whose first byte is on line `firstLine` (1, or a share's line in the whole file).
+    init(delimiter: UInt8, maxRecordBytes: Int, file: String, firstLine: Int = 1) {
+        self.line = firstLine
+        self.recordLine = firstLine
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         self.file = file

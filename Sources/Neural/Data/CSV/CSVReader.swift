@@ -53,6 +53,36 @@ public final class CSVReader {
         try self.init(source: .memory(bytes: bytes, offset: 0), file: name, options: options)
     }
 
+    /// A reader over one process's share of the file at `url` (see `CSVShardBoundaries`): the
+    /// header from the file's start, then the records of `shard.bytes` only, each numbered by
+    /// its line in the whole file. A share may hold no record (then `next()` is `nil` at once).
+    public convenience init(contentsOf url: URL, shard: CSVShard, options: CSVOptions = CSVOptions()) throws {
+        let path = url.path
+        let header = try CSVReader(contentsOf: url, options: options).header
+        try self.init(source: CSVByteSource.open(path: path, range: shard.bytes), file: path, options: options,
+                      header: header, firstLine: shard.firstLine)
+    }
+
+    /// A reader over records that follow a header read elsewhere, starting on line `firstLine`.
+    private init(source: CSVByteSource, file: String, options: CSVOptions, header: [String], firstLine: Int) throws {
+        self.file = file
+        self.options = options
+        self.source = source
+        self.parser = CSVParser(delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes, file: file,
+                                firstLine: firstLine)
+        self.chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(options.chunkSize, 3), alignment: 16)
+        self.header = header
+        do {
+            if try readRecord() {
+                try checkFieldCount()
+                peekedRecord = true
+            }
+        } catch {
+            self.source.close()
+            throw error
+        }
+    }
+
     private init(source: CSVByteSource, file: String, options: CSVOptions) throws {
         self.file = file
         self.options = options

@@ -1,3 +1,21 @@
+import Foundation
+
+/// One process's share of a CSV file's records: its byte range (after the header), and the
+/// 1-based physical line its first byte is on, so that its rows name their lines in the whole
+/// file (`CSVReader(contentsOf:shard:options:)` reads it).
+public struct CSVShard: Sendable, Equatable {
+    /// The bytes of the file this share reads (empty when it holds no record).
+    public let bytes: Range<Int>
+    /// The physical line of `bytes.lowerBound` (CR, LF and CRLF each end a line, as the reader counts).
+    public let firstLine: Int
+
+    public init(bytes: Range<Int>, firstLine: Int) {
+        precondition(bytes.lowerBound >= 0 && firstLine >= 1, "CSVShard(bytes: \(bytes), firstLine: \(firstLine))")
+        self.bytes = bytes
+        self.firstLine = firstLine
+    }
+}
+
 /// Where each of `parts` processes' share of a CSV file's records begins and ends, by bytes.
 ///
 /// Part r holds the records that start at or after the first record start at or after byte
@@ -29,8 +47,12 @@ struct CSVShardBoundaries {
     private var headerEnd: Int?
     /// How many bytes of the byte-order mark the file starts with.
     private var markLength = 0
-    /// `starts[k]` for k in 1..<parts, found so far (in order).
+    /// `starts[k]` for k in 1..<parts, found so far (in order), with the line each is on.
     private var starts: [Int] = []
+    private var startLines: [Int] = []
+    /// Physical line breaks before `position` (inside quotes too, as the parser counts them).
+    private var lineBreaks = 0
+    private var headerEndLine = 1
 
     /// A scanner for a file of `size` bytes split into `parts` parts.
     /// - Precondition: `parts` > 0, `size` >= 0.
@@ -48,6 +70,31 @@ struct CSVShardBoundaries {
         return scanner.finish()
     }
 
+    /// Every part's share of the CSV file at `path`, read once from its start in pieces of 1 MiB.
+    /// Throws `DataError.unreadableFile` when the file cannot be read or changes size meanwhile.
+    static func shards(ofFileAt path: String, delimiter: UInt8, parts: Int) throws -> [CSVShard] {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue else {
+            throw DataError.unreadableFile(file: path, reason: "its size cannot be read")
+        }
+        var source = try CSVByteSource.open(path: path)
+        defer { source.close() }
+        var scanner = CSVShardBoundaries(delimiter: delimiter, parts: parts, size: size)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var scanned = 0
+        while scanned < size, let base = chunk.baseAddress {
+            let count = try source.read(into: base, count: min(chunk.count, size - scanned), file: path)
+            if count == 0 { break }
+            scanner.scan(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
+            scanned += count
+        }
+        guard scanned == size else {
+            throw DataError.unreadableFile(file: path, reason: "it changed size while it was read (\(scanned) of \(size) bytes)")
+        }
+        return scanner.finishShards()
+    }
+
     /// Feeds the next bytes of the file (chunks may end anywhere).
     mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>) {
         for byte in chunk {
@@ -56,6 +103,7 @@ struct CSVShardBoundaries {
             }
             afterLineBreak = false
             let isLineBreak = byte == Self.lineFeed || byte == Self.carriageReturn
+            if byte == Self.carriageReturn || (byte == Self.lineFeed && !previousWasCarriageReturn) { lineBreaks += 1 }
             // The byte-order mark at the start is not part of the header (the reader skips it).
             let inMark = position < 3 && position == markLength && byte == Self.byteOrderMark[position]
             if inMark { markLength += 1 } else if !isLineBreak { sawHeaderByte = true }
@@ -91,9 +139,13 @@ struct CSVShardBoundaries {
 
     private mutating func recordStart(at offset: Int) {
         guard sawHeaderByte else { return }
-        if headerEnd == nil { headerEnd = offset }
+        if headerEnd == nil {
+            headerEnd = offset
+            headerEndLine = lineBreaks + 1
+        }
         while starts.count < parts - 1 && offset >= target(starts.count + 1) {
             starts.append(offset)
+            startLines.append(lineBreaks + 1)
         }
     }
 
@@ -109,5 +161,22 @@ struct CSVShardBoundaries {
         let first = headerEnd ?? size
         let bounds = [first] + (1..<parts).map { k in max(first, k - 1 < starts.count ? starts[k - 1] : size) } + [size]
         return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// `finish()` with the line each part begins on.
+    mutating func finishShards() -> [CSVShard] {
+        let ranges = finish()
+        let first = headerEnd ?? size
+        return ranges.enumerated().map { part, range in
+            let line: Int
+            if part == 0 || range.lowerBound == first {
+                line = headerEnd == nil ? lineBreaks + 1 : headerEndLine
+            } else if part - 1 < startLines.count {
+                line = startLines[part - 1]
+            } else {
+                line = lineBreaks + 1
+            }
+            return CSVShard(bytes: range, firstLine: line)
+        }
     }
 }

@@ -72,7 +72,12 @@ public struct Imputer: Sendable, Codable, Equatable {
     static func mostFrequent(_ values: [String]) -> String {
         var counts = [String: Int]()
         for value in values { counts[value, default: 0] += 1 }
-        return counts.max { lhs, rhs in
+        return mostFrequent(counts: counts)
+    }
+
+    /// The string with the largest count (ties: the smallest in Unicode code-point order); "" when empty.
+    static func mostFrequent(counts: [String: Int]) -> String {
+        counts.max { lhs, rhs in
             lhs.value != rhs.value
                 ? lhs.value < rhs.value
                 : rhs.key.unicodeScalars.lexicographicallyPrecedes(lhs.key.unicodeScalars)

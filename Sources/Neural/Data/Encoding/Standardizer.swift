@@ -65,7 +65,13 @@ public struct Standardizer: Sendable, Codable, Equatable {
             let deviation = Double(value) - mean
             squares += deviation * deviation
         }
-        let deviation = Float((squares / Double(count)).squareRoot())
+        return statistics(count: Double(count), mean: mean, squares: squares)
+    }
+
+    /// A column's statistics from its count, mean and sum of squared deviations (`Double`).
+    static func statistics(count: Double, mean: Double, squares: Double) -> (mean: Float, standardDeviation: Float) {
+        guard count > 0 else { return (0, 1) }
+        let deviation = Float((squares / count).squareRoot())
         // A constant column (or one whose spread is below Float resolution) is left unscaled.
         let usable = deviation > 0 && deviation.isFinite && deviation.isNormal
         return (Float(mean), usable ? deviation : 1)

@@ -82,6 +82,17 @@ public struct PreparedData: Sendable {
         public let value: String
     }
 
+    init(preprocessor: Preprocessor, train: Dataset, validation: Dataset?, test: Dataset?, split: DataSplit,
+         droppedRowCount: Int, filled: [FilledColumn]) {
+        self.preprocessor = preprocessor
+        self.train = train
+        self.validation = validation
+        self.test = test
+        self.split = split
+        self.droppedRowCount = droppedRowCount
+        self.filled = filled
+    }
+
     /// Prepares `table` as described on the type. Throws `DataError`.
     public init(table: DataTable, options: PreparationOptions) throws {
         let features = try Preprocessor.featureColumns(of: table, target: options.target, features: options.features)
@@ -161,6 +172,16 @@ extension PreparedData {
     /// with a target under a filling policy. Throws `DataError.noRowsLeft` when none is left.
     static func usableRows(of table: DataTable, target: String, features: [String],
                            missingValues: MissingValuePolicy) throws -> [Int] {
+        let usable = try keptRows(of: table, target: target, features: features, missingValues: missingValues)
+        guard !usable.isEmpty else {
+            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
+        }
+        return usable
+    }
+
+    /// `usableRows` without the check that some are left.
+    static func keptRows(of table: DataTable, target: String, features: [String],
+                         missingValues: MissingValuePolicy) throws -> [Int] {
         var usable = Array(0..<table.rowCount)
         switch missingValues {
         case .error:
@@ -171,9 +192,6 @@ extension PreparedData {
             usable = try table.rowsWithoutMissingValues(in: [target] + features)
         case .mean, .median, .mostFrequent:
             usable = try table.rowsWithoutMissingValues(in: [target])
-        }
-        guard !usable.isEmpty else {
-            throw DataError.noRowsLeft(file: table.file, dropped: table.rowCount)
         }
         return usable
     }
