@@ -199,7 +199,7 @@ grep -q "weights identical on every rank" "$WORK/k-resumed.out" || fail "SIGKILL
 
 echo "-- tune --distributed on 2 and 3 ranks: the trials spread over the ranks, rank 0 keeps the study, one process's result"
 TUNE=(tune "$WORK/train.csv" --target y --space "hidden=[8],[16];learning-rate=0.01|0.003|0.001" --search grid
-      --folds 3 --epochs 4 --batch-size 50 --seed 3)
+      --folds 3 --epochs 60 --n-iter-no-change 1000 --batch-size 50 --seed 3)
 "$NEURAL" "${TUNE[@]}" --study "$WORK/t1.jsonl" --model "$WORK/t1.safetensors" > "$WORK/t1.txt"
 for ranks in 2 3; do
     # Each rank reports its CPU time (bash's `time`), to show that every rank ran trials.
@@ -220,14 +220,15 @@ PY
         || fail "tune on $ranks ranks: the study differs from one process's"
     python3 .ci/mpi_weights.py "$WORK/t1.safetensors" "$WORK/t$ranks.safetensors" 0 \
         || fail "tune on $ranks ranks: the refitted best model differs from one process's"
-    [ "$(grep -A1 '^Best' "$WORK/t1.txt")" = "$(grep -A1 '^Best' "$WORK/t$ranks.txt")" ] \
-        || fail "tune on $ranks ranks: another best command: $(grep -A1 '^Best' "$WORK/t$ranks.txt")"
+    [ "$(grep '^Best: ' "$WORK/t1.txt")" = "$(grep '^Best: ' "$WORK/t$ranks.txt")" ] \
+        || fail "tune on $ranks ranks: another best trial: $(grep '^Best: ' "$WORK/t$ranks.txt")"
     grep -q "on each of $ranks processes" "$WORK/t$ranks.txt" || fail "tune on $ranks ranks: $(head -3 "$WORK/t$ranks.txt")"
 done
 
 echo "-- tune --distributed killed by SIGKILL: the study resumes and ends as one process's"
-KTUNE=(tune "$WORK/train.csv" --target y --space "hidden=[8],[16],[32];learning-rate=loguniform(1e-3,3e-2)"
-       --search random --trials 10 --folds 3 --epochs 40 --batch-size 32 --seed 11 --no-refit)
+# About 1 to 3 s a trial, so that the kill lands between trials 4 and 10.
+KTUNE=(tune "$WORK/train.csv" --target y --space "hidden=[32],[64],[32,32];learning-rate=loguniform(1e-3,3e-2)"
+       --search random --trials 10 --folds 3 --epochs 300 --n-iter-no-change 1000 --batch-size 32 --seed 11 --no-refit)
 "$NEURAL" "${KTUNE[@]}" --study "$WORK/k1.jsonl" > /dev/null
 "${MPIRUN[@]}" -np 2 "$NEURAL" "${KTUNE[@]}" --distributed --study "$WORK/k2.jsonl" > "$WORK/k2.out" 2> "$WORK/k2.err" &
 job=$!
@@ -252,7 +253,20 @@ grep -q "Resuming $WORK/k2.jsonl: $done_before trial" "$WORK/k2-resumed.out" \
     || fail "tune SIGKILL: the resumed run did not start from the $done_before trials done: $(head -3 "$WORK/k2-resumed.out")"
 python3 .ci/mpi_study.py "$WORK/k1.jsonl" "$WORK/k2.jsonl" \
     || fail "tune SIGKILL: the resumed study differs from an uninterrupted one-process study"
-[ "$(grep -A1 '^Best' "$WORK/k2-resumed.out")" != "" ] || fail "tune SIGKILL: no best command: $(cat "$WORK/k2-resumed.out")"
+[ "$(grep '^Best: ' "$WORK/k2-resumed.out")" != "" ] || fail "tune SIGKILL: no best trial: $(cat "$WORK/k2-resumed.out")"
+
+echo "-- tune --distributed with a study another search holds: every rank stops, none waits"
+exec 9> "$WORK/k1.jsonl.lock"
+flock 9
+set +e
+timeout 30 "${MPIRUN[@]}" -np 2 "$NEURAL" "${TUNE[@]}" --distributed --study "$WORK/k1.jsonl" --no-refit \
+    > /dev/null 2> "$WORK/locked.err"
+code=$?
+set -e
+exec 9>&-
+[ "$code" != 124 ] || fail "tune with a locked study: the job hung"
+[ "$code" != 0 ] || fail "tune with a locked study: the job exited 0"
+grep -q "another search is writing it" "$WORK/locked.err" || fail "tune with a locked study: $(cat "$WORK/locked.err")"
 
 echo "-- two network namespaces joined by a veth pair"
 if [ "$(id -u)" = 0 ] && command -v ip >/dev/null && ip netns add "nrl-probe-$$" 2>/dev/null; then

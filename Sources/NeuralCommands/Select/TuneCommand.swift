@@ -184,10 +184,14 @@ struct TuneCommand: ParsableCommand {
 
         let studySettings = try studySettings(input, base: base, metric: metric)
         // Rank 0 alone keeps the study; the others get its records through the communicator.
-        let log: StudyLog? = try study.flatMap { path in
-            guard leader else { return nil }
-            return
-            try reportingInputErrors { try StudyLog(url: fileURL(path), settings: studySettings) } as StudyLog?
+        // Every rank learns whether rank 0 could open it (a study locked by another search), so
+        // none goes on to wait in a collective for a rank that has stopped.
+        let log: StudyLog? = try communicator.agreeing {
+            try study.flatMap { path in
+                guard leader else { return nil }
+                return
+                try reportingInputErrors { try StudyLog(url: fileURL(path), settings: studySettings) } as StudyLog?
+            }
         }
         defer { log?.close() }
         let quiet = quietOption.quiet || jsonOption.json
