@@ -71,7 +71,7 @@ python3 .ci/mpi_weights.py "$WORK/v1.safetensors" "$WORK/v3.safetensors" 1e-5 \
 echo "-- --shard on 2 and 3 ranks: each holds its share; preprocessing and split equal one process's"
 # quoted.csv has quoted notes with line breaks, missing numbers and text, and rare cities.
 SHARD=(train "$WORK/quoted.csv" --target y --hidden 16 --epochs 30 --batch-size 32 --learning-rate 0.01
-       --validation-split 0.1 --test-split 0.2 --max-categories 3 --seed 4 --json)
+       --validation-split 0.1 --test-split 0.2 --max-categories 3 --seed 4 --json --quiet)
 "$NEURAL" "${SHARD[@]}" --model "$WORK/shard1.safetensors" > "$WORK/shard1.json"
 for ranks in 2 3; do
     "${MPIRUN[@]}" -np "$ranks" "$NEURAL" "${SHARD[@]}" --distributed --shard --model "$WORK/shard$ranks.safetensors" \
