@@ -116,6 +116,15 @@ set -e
 [ "$code" != 0 ] || fail "--shard with standard input: the job exited 0"
 grep -q "Standard input (-) cannot be split by byte ranges" "$WORK/stdin.err" || fail "--shard with standard input: $(cat "$WORK/stdin.err")"
 
+echo "-- --shard with --from is refused"
+set +e
+"${MPIRUN[@]}" -np 2 "$NEURAL" train "$WORK/quoted.csv" --target y --distributed --shard --from "$WORK/shard1.safetensors" \
+    --model "$WORK/x.safetensors" > /dev/null 2> "$WORK/from.err"
+code=$?
+set -e
+[ "$code" != 0 ] || fail "--shard --from: the job exited 0"
+grep -q "shard cannot be combined with --from" "$WORK/from.err" || fail "--shard --from: $(cat "$WORK/from.err")"
+
 echo "-- tune --shard is refused (every trial trains on all the rows)"
 set +e
 "${MPIRUN[@]}" -np 2 "$NEURAL" tune "$WORK/train.csv" --target y --space "l2=0.001|0.01" --search grid --folds 2 \
