@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "Neural", targets: ["Neural"]),
         .library(name: "NeuralONNX", targets: ["NeuralONNX"]),
+        .library(name: "NeuralExplanations", targets: ["NeuralExplanations"]),
         .executable(name: "neural", targets: ["neural"]),
     ],
     traits: [
@@ -49,6 +50,8 @@ let package = Package(
             "NeuralKernels",
             .target(name: "CMPI", condition: .when(traits: ["MPI"])),
         ]),
+        // The lecture's worked examples behind `neural explain`, every number from the library.
+        .target(name: "NeuralExplanations", dependencies: ["Neural"]),
         // ONNX export and import with their protobuf reader and writer, apart so that a user of
         // Neural who never reads or writes ONNX does not compile them.
         .target(name: "NeuralONNX", dependencies: ["Neural"]),
@@ -57,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Neural",
                 "NeuralONNX",
+                "NeuralExplanations",
                 "NeuralInference",
                 "NeuralServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuralTests",
-            dependencies: ["Neural", "NeuralONNX", "NeuralKernels", "NeuralTestSupport"],
+            dependencies: ["Neural", "NeuralONNX", "NeuralExplanations", "NeuralKernels", "NeuralTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         // A client of the library as a user's package sees it: `import Neural` without
@@ -103,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuralCommandsTests",
-            dependencies: ["NeuralCommands", "Neural", "NeuralONNX", "NeuralTestSupport"]
+            dependencies: ["NeuralCommands", "Neural", "NeuralONNX", "NeuralExplanations", "NeuralTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

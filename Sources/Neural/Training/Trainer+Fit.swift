@@ -276,10 +276,9 @@ extension Trainer {
         let batchSize = workspace.batchCapacity
         var lossSum = 0.0
         var correct = 0
-        // R² = 1 − SS_res / SS_tot, accumulated in Double over all outputs.
-        var residualSum = 0.0
-        var targetSum = [Double](repeating: 0, count: targetColumns)
-        var targetSquares = [Double](repeating: 0, count: targetColumns)
+        // R² per output, then their mean (scikit-learn's `score`). The shift is 0, so that every
+        // rank, sharded or not, adds up the same sums.
+        var r2 = [R2Accumulator](repeating: R2Accumulator(shift: 0), count: targetColumns)
         var start = 0
         let features = data.featureCount
         let network = self.network
@@ -316,28 +315,22 @@ extension Trainer {
                 // The identity link: outputs are the predictions.
                 for (position, row) in rows.enumerated() {
                     for column in 0..<targetColumns {
-                        let target = Double(matrix[row, column])
-                        let residual = target - Double(outputs[position * targetColumns + column])
-                        residualSum += residual * residual
-                        targetSum[column] += target
-                        targetSquares[column] += target * target
+                        r2[column].add(target: Double(matrix[row, column]),
+                                       prediction: Double(outputs[position * targetColumns + column]))
                     }
                 }
             }
         }
         var n = Double(data.count)
         if isDistributed {
-            let sums = allReduced([lossSum, Double(correct), residualSum, n] + targetSum + targetSquares)
-            (lossSum, correct, residualSum) = (sums[0], Int(sums[1]), sums[2])
-            n = isSharded ? sums[3] : n
-            targetSum = Array(sums[4..<(4 + targetColumns)])
-            targetSquares = Array(sums[(4 + targetColumns)...])
+            let sums = allReduced([lossSum, Double(correct), n] + r2.flatMap(\.sums))
+            (lossSum, correct) = (sums[0], Int(sums[1]))
+            n = isSharded ? sums[2] : n
+            r2 = r2.indices.map { R2Accumulator(shift: 0, sums: sums[(3 + 4 * $0)..<(7 + 4 * $0)]) }
         }
         if case .classes = data.targets {
             return (lossSum / n, Double(correct) / n, "val_accuracy")
         }
-        let total = (0..<targetColumns).map { targetSquares[$0] - targetSum[$0] * targetSum[$0] / n }.reduce(0, +)
-        let r2 = total > 0 ? 1 - residualSum / total : (residualSum == 0 ? 1 : 0)
-        return (lossSum / n, r2, "val_r2")
+        return (lossSum / n, r2.map(\.score).reduce(0, +) / Double(max(targetColumns, 1)), "val_r2")
     }
 }

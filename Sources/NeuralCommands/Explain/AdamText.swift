@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain adam` as text.
 enum AdamText {

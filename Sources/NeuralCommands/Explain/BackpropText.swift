@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain backprop` as text.
 enum BackpropText {

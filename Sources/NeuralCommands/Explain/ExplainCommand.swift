@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Neural
+import NeuralExplanations
 
 /// `neural explain TOPIC`: a worked example of the lecture, every step with its formula and
 /// numbers, all computed by the library's own code (plain text, or `--json`). Each topic is a

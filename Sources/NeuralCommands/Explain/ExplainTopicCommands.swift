@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Neural
+import NeuralExplanations
 
 /// `--bias` of the topics that start from a bias: a number, or `random` (drawn with `--seed`).
 struct ExplainBiasOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain learning-rate` as text.
 enum LearningRateText {

@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain linear-neuron` as text.
 enum LinearNeuronText {

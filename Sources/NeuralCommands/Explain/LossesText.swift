@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain losses` as text.
 enum LossesText {

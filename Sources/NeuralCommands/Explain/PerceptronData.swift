@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import NeuralExplanations
 
 /// A CSV file read for `neural explain perceptron --data FILE --target COL`: numeric feature
 /// columns and a target column with exactly two values (0/1, or two categories, the first in

@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain perceptron` as text.
 enum PerceptronText {

@@ -1,4 +1,5 @@
 import Neural
+import NeuralExplanations
 
 /// `neural explain softmax` as text.
 enum SoftmaxText {

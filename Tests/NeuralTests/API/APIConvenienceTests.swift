@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Neural
+import NeuralExplanations
 
 /// The conveniences of the public API: bare parameter vectors, names, `[Int]` labels, the
 /// single-output decoding, the gradient check's verdict and its `Double` path, the one gradient

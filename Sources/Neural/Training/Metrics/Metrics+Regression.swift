@@ -24,13 +24,19 @@ extension Metrics {
     /// A constant target (Σ w (y − ȳ)² = 0) scores 1 if predicted perfectly and 0 otherwise, as
     /// scikit-learn's default `force_finite=True`. Fewer than two samples give NaN (scikit-learn
     /// warns and returns NaN: R² is not defined there).
+    /// Computed by `R2Accumulator`, shifted by each output's first value.
     public static func r2Score(actual: Matrix, predicted: Matrix, weights: [Double]? = nil) -> Double {
+        precondition(actual.rows == predicted.rows && actual.columns == predicted.columns,
+                     "Actual values are \(actual.rows)×\(actual.columns) but predictions are \(predicted.rows)×\(predicted.columns)")
+        checkWeights(weights, count: actual.rows)
         guard actual.rows >= 2 else { return .nan }
-        return perOutput(actual, predicted, weights) { sums in
-            if sums.totalSquares == 0 {
-                return sums.squaredError == 0 ? 1 : 0
+        return (0..<actual.columns).map { output in
+            var r2 = R2Accumulator(shift: Double(actual[0, output]))
+            for row in 0..<actual.rows {
+                r2.add(target: Double(actual[row, output]), prediction: Double(predicted[row, output]),
+                       weight: weights?[row] ?? 1)
             }
-            return 1 - sums.squaredError / sums.totalSquares
+            return r2.score
         }.mean
     }
 
@@ -63,9 +69,6 @@ extension Metrics {
         var totalWeight = 0.0
         var squaredError = 0.0
         var absoluteError = 0.0
-        /// Σ w (y − ȳ)², computed in a second pass around the weighted mean (two passes are
-        /// accurate where Σ w y² − (Σ w y)²/Σ w would cancel catastrophically).
-        var totalSquares = 0.0
     }
 
     private static func perOutput(_ actual: Matrix, _ predicted: Matrix, _ weights: [Double]?,
@@ -75,20 +78,12 @@ extension Metrics {
         checkWeights(weights, count: actual.rows)
         return (0..<actual.columns).map { output in
             var sums = OutputSums()
-            var weightedSum = 0.0
             for row in 0..<actual.rows {
                 let weight = weights?[row] ?? 1
-                let truth = Double(actual[row, output])
-                let error = truth - Double(predicted[row, output])
+                let error = Double(actual[row, output]) - Double(predicted[row, output])
                 sums.totalWeight += weight
                 sums.squaredError += weight * error * error
                 sums.absoluteError += weight * abs(error)
-                weightedSum += weight * truth
-            }
-            let mean = weightedSum / sums.totalWeight
-            for row in 0..<actual.rows {
-                let deviation = Double(actual[row, output]) - mean
-                sums.totalSquares += (weights?[row] ?? 1) * deviation * deviation
             }
             return score(sums)
         }

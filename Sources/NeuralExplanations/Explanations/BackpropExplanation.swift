@@ -1,3 +1,4 @@
+import Neural
 /// Back-propagation through a 2-2-1 network by the chain rule, with every factor's value.
 ///
 /// The network (the notes' notation): `h_j = Af1(Σ_i w_ij·x_i + b_j)`, `y = Af2(Σ_j w_j·h_j + b)`,

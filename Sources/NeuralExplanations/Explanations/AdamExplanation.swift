@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// Adam's first iterations on the lecture's linear neuron, with its moments, bias corrections
 /// and steps.

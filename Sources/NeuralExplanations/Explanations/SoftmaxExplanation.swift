@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// One-hot encoding, threshold decoding and softmax with the notes' numbers.
 ///

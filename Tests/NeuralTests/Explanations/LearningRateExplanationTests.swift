@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `LearningRateExplanation` on the lecture's neuron with η0 = 0.075.
 @Suite struct LearningRateExplanationTests {

@@ -1,3 +1,4 @@
+import Neural
 /// The lecture's worked example and helpers shared by the explanations.
 ///
 /// The table (y, x1, x2) = (4, 2, 3), (6, 3, 5), (2, 1, 0), (5, 3, 1) and the starting weights

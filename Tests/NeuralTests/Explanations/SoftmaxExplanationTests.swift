@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `SoftmaxExplanation` against the notes' examples.
 @Suite struct SoftmaxExplanationTests {

@@ -1,3 +1,4 @@
+import Neural
 /// Gradient descent on one linear neuron, step by step: the lecture's worked example.
 ///
 /// For the samples `(x_i, y_i)`, each step computes, through `Network` and `Loss`:

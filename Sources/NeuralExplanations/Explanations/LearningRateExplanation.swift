@@ -1,3 +1,4 @@
+import Neural
 /// Three learning-rate policies on one problem, epoch by epoch: the notes' "fixed",
 /// "∝ 1/t^power" and "adaptive (driven by the loss)".
 ///

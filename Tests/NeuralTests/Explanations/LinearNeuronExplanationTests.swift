@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `LinearNeuronExplanation` against the lecture's step worked by hand.
 @Suite struct LinearNeuronExplanationTests {

@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `AdamExplanation` on the lecture's neuron, η = 0.1, worked by hand.
 @Suite struct AdamExplanationTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// The notes' losses with their numbers: mean squared error, cross-entropy of class labels,
 /// entropy, and the penalty α‖w‖.

@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `PerceptronExplanation` on the lecture's table made binary (class 1 when y ≥ 5: t = 0, 1, 0, 1).
 @Suite struct PerceptronExplanationTests {

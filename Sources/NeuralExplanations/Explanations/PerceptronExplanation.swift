@@ -1,3 +1,4 @@
+import Neural
 /// The perceptron rule sample by sample: every visit's net input, step output and update,
 /// produced by `Perceptron.learn`.
 ///

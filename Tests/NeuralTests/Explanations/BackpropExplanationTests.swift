@@ -1,5 +1,6 @@
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `BackpropExplanation` on its default 2-2-1 network, worked by hand (values from Python's math
 /// module in double precision; the network runs in float32, so 1e-6 absolute covers it).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Neural
+import NeuralExplanations
 
 /// `LossesExplanation` against the lecture's numbers computed by hand.
 @Suite struct LossesExplanationTests {
