@@ -11,9 +11,9 @@ public enum GradientClipping: Codable, Equatable, Sendable {
     case none
     /// Scale all gradients together so their global L2 norm is at most `maxNorm`
     /// (`torch.nn.utils.clip_grad_norm_`); see `clipGradientNorm(_:maxNorm:)`.
-    case globalNorm(maxNorm: Float)
+    case globalNorm(maxNorm: Double)
     /// Clamp every component to `[−limit, limit]` (`torch.nn.utils.clip_grad_value_`).
-    case value(limit: Float)
+    case value(limit: Double)
 
     /// Clips `gradients` in place and returns their global L2 norm *before* clipping,
     /// √(Σ gᵢ²) accumulated in Double, for logging or stopping on exploding gradients.
@@ -49,11 +49,12 @@ public func l2Norm(of vector: ParameterVector) -> Double {
 /// A non-finite norm (an infinite or NaN component) leaves the gradients unchanged — scaling by
 /// NaN would destroy them — and is returned so the caller can stop.
 @discardableResult
-public func clipGradientNorm(_ gradients: inout ParameterVector, maxNorm: Float) -> Double {
-    precondition(maxNorm > 0 && maxNorm.isFinite, "clipGradientNorm: maxNorm must be finite and > 0, got \(maxNorm)")
+/// `maxNorm` is a hyper-parameter (`Double`), rounded to `Float` once as the learning rate is.
+public func clipGradientNorm(_ gradients: inout ParameterVector, maxNorm: Double) -> Double {
+    precondition(maxNorm > 0 && Float(maxNorm).isFinite, "clipGradientNorm: maxNorm must be finite and > 0, got \(maxNorm)")
     let norm = l2Norm(of: gradients)
     guard norm.isFinite else { return norm }
-    let coefficient = Double(maxNorm) / (norm + 1e-6)
+    let coefficient = Double(Float(maxNorm)) / (norm + 1e-6)
     if coefficient < 1 {
         let factor = Float(coefficient)
         gradients.values.withUnsafeMutableBufferPointer { values in
@@ -65,7 +66,8 @@ public func clipGradientNorm(_ gradients: inout ParameterVector, maxNorm: Float)
 
 /// Clamps every gradient component to `[−limit, limit]` (PyTorch's `clip_grad_value_`).
 /// NaN components stay NaN.
-public func clipGradientValues(_ gradients: inout ParameterVector, limit: Float) {
+public func clipGradientValues(_ gradients: inout ParameterVector, limit: Double) {
+    let limit = Float(limit)
     precondition(limit > 0 && limit.isFinite, "clipGradientValues: limit must be finite and > 0, got \(limit)")
     gradients.values.withUnsafeMutableBufferPointer { values in
         nk_gradient_clamp(Int64(values.count), values.baseAddress, -limit, limit)

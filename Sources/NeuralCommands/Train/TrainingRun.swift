@@ -115,7 +115,7 @@ struct TrainingRun {
         configuration.optimizer = Self.optimizer(settings)
         configuration.learningRate = settings.learningRate ?? settings.optimizer.defaultLearningRate
         configuration.schedule = settings.schedule
-        if let clipNorm = settings.clipNorm { configuration.clipping = .globalNorm(maxNorm: Float(clipNorm)) }
+        if let clipNorm = settings.clipNorm { configuration.clipping = .globalNorm(maxNorm: clipNorm) }
         configuration.maximumGradientNorm = settings.maxGradientNorm
         configuration.convergence = settings.convergence
         if settings.earlyStopping {
