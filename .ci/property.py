@@ -456,7 +456,8 @@ class Run:
         if model is not None and refit:
             self.add_output("--model", "--model", model)
         elif model is not None:
-            self.flag("--model", model)  # not written without a refit
+            self.flag("--model", model)  # contradicts --no-refit
+            self.expect_two = self.expect_two or "--model is given with --no-refit"
         elif refit:
             self.outputs.append(("--model", "model.safetensors", False))
         if self.rng.random() < 0.4:

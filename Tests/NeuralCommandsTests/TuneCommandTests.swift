@@ -65,6 +65,11 @@ import Testing
         #expect(grid.code == 0, "\(grid.error)")
         #expect((try Self.json(grid)["trials"] as? [[String: Any]])?.count == 6)
         #expect(try Self.json(grid)["model"] == nil)
+        // A model path with no model to save is a contradiction, not a silent no-op.
+        let contradiction = runNeural(["tune", data, "--target", "label", "--space", "hidden=[4]", "--search", "grid",
+                                       "--folds", "2", "--no-refit", "--model", folder.path("m.safetensors")])
+        #expect(contradiction.code == 2)
+        #expect(contradiction.error.contains("--no-refit"), "\(contradiction.error)")
 
         let halving = runNeural(["tune", data, "--target", "label", "--space", Self.space, "--search", "halving",
                                  "--trials", "9", "--epochs", "9", "--folds", "2", "--json", "--no-refit"])

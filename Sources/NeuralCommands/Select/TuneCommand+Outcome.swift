@@ -12,14 +12,14 @@ extension TuneCommand {
                                : "Every trial failed, so there is no best setting; no model or plot was written.\(reason)")
         }
         let bestSettings = try refitSettings(best, base: base)
-        let command = ["neural", "train", data] + bestSettings.trainArguments + (noRefit ? [] : ["--model", model])
+        let command = ["neural", "train", data] + bestSettings.trainArguments + (noRefit ? [] : ["--model", modelPath])
         var savedModel: String?
         if !noRefit {
             let run = try reportingTrainingFailure {
                 try reportingInputErrors { try TrainingRun(table: table, settings: bestSettings, quiet: quietOption.quiet || jsonOption.json, label: "refit ") }
             }
-            try reportingInputErrors { try run.model.save(to: fileURL(model)) }
-            savedModel = model
+            try reportingInputErrors { try run.model.save(to: fileURL(modelPath)) }
+            savedModel = modelPath
         }
         if let plot {
             let drawing = TunePlot(space: searcher.space, trials: result.trials, best: best, metric: metric,

@@ -73,8 +73,8 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Rows of the leaderboard.")
     var top: Int = 10
 
-    @Option(help: "Where to save the model refitted with the best settings (written atomically).")
-    var model: String = "model.safetensors"
+    @Option(help: "Where to save the model refitted with the best settings (written atomically; default model.safetensors).")
+    var model: String?
 
     @Flag(help: "Do not train the final model.")
     var noRefit = false
@@ -108,6 +108,9 @@ struct TuneCommand: ParsableCommand {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256, got \(threads).") }
         if !(factor > 1 && factor.isFinite) { throw ValidationError("--factor must be above 1, got \(factor).") }
         if top < 1 { throw ValidationError("--top must be at least 1, got \(top).") }
+        if noRefit, let model {
+            throw ValidationError("--model \(model) names where the refitted model is saved, and --no-refit trains none: give one of the two.")
+        }
         if search != .halving && (factor != 3 || aggressiveElimination || minEpochs.description != "exhaust") {
             throw ValidationError("--factor, --min-epochs and --aggressive-elimination apply to --search halving.")
         }
@@ -125,10 +128,13 @@ struct TuneCommand: ParsableCommand {
         }
     }
 
+    /// Where the refitted model is saved.
+    var modelPath: String { model ?? "model.safetensors" }
+
     /// The files the search writes: the refitted model, the plot and the study log.
     var writtenPaths: [PathUse] {
         var outputs = [PathUse]()
-        if !noRefit { outputs.append(PathUse(role: "--model", path: model, isWritten: true)) }
+        if !noRefit { outputs.append(PathUse(role: "--model", path: modelPath, isWritten: true)) }
         if let plot { outputs.append(PathUse(role: "--plot", path: plot, isWritten: true)) }
         if let study { outputs.append(PathUse(role: "--study", path: study, isWritten: true)) }
         return outputs
