@@ -1,3 +1,5 @@
+import Neural
+
 /// Turns a request body into an `InferenceRequest`, validating everything: the JSON, the
 /// protocol's fields and their types, each tensor's shape against its data (flat or nested,
 /// JSON or binary), each element against its datatype. Errors are `InferenceError`s with

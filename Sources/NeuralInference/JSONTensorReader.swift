@@ -1,3 +1,5 @@
+import Neural
+
 /// A tensor's JSON `data`, flat (`[1, 2, 3, 4]` for shape `[2, 2]`) or nested as the shape
 /// (`[[1, 2], [3, 4]]`), converted to `TensorValues`. `null` is a missing value. Numbers of any
 /// numeric datatype become `Float` by `strtof` on their text (as the CSV reader converts), after

@@ -5,8 +5,9 @@ extension DenseStack {
     /// The stack that computes what `network` computes at inference, followed by `link` and
     /// preceded by the optional standardisation `(x − inputMean) / inputScale`.
     ///
-    /// Dense layer `i` becomes stack layer `activation(x · W + b)` with the same `[inputSize,
-    /// outputSize]` weight; dropout layers are omitted (they are the identity at inference).
+    /// Dense layer `i` (`activation(x · Wᵀ + b)`, `W` `[out, in]`) becomes stack layer
+    /// `activation(x · Wᵀ + b)` with `Wᵀ` `[in, out]`; dropout layers are omitted (they are the
+    /// identity at inference).
     /// Throws `ONNXError.invalidStack` when the result cannot be exported: non-finite parameters,
     /// preprocessing of the wrong width or a zero scale.
     public init(network: Network, link: Neural.OutputLink = .identity, inputMean: [Float]? = nil,
@@ -16,7 +17,7 @@ extension DenseStack {
             switch layer {
             case .dense(let dense):
                 let bias = network.bias(ofLayer: index).storage
-                layers.append(Layer(weight: network.weight(ofLayer: index), bias: bias,
+                layers.append(Layer(weight: network.weight(ofLayer: index).transposed, bias: bias,
                                     activation: StackActivation(dense.activation)))
             case .dropout:
                 continue
@@ -73,7 +74,7 @@ extension Network {
             guard let weight = parameters.layout.segment(named: "layers.\(index).weight"),
                   let bias = parameters.layout.segment(named: "layers.\(index).bias")
             else { throw .invalidStack("layer \(index) has no parameters in the network layout") }
-            parameters.setMatrix(layer.weight, for: weight)
+            parameters.setMatrix(layer.weight.transposed, for: weight)   // [in, out] → [out, in]
             parameters.setMatrix(Matrix(rows: 1, columns: layer.bias.count, storage: layer.bias), for: bias)
         }
         do {

@@ -6,7 +6,7 @@ import Neural
 /// The graph, for input `x` of shape `[batch, inputSize]` (`batch` is the free dimension `"batch"`):
 ///
 ///     Sub(x, preprocessing.mean) → Div(·, preprocessing.scale)          (when present)
-///     Gemm(h, layers.i.weight [in, out], layers.i.bias [out]) → activation  for each layer
+///     Gemm(h, layers.i.weight [out, in], layers.i.bias [out], transB = 1) → activation  for each layer
 ///     output = last layer's activation; probabilities = Softmax(axis −1) / Sigmoid (output)
 ///
 /// Choices and why:
@@ -15,8 +15,9 @@ import Neural
 ///   exported and Swift predictions agree to rounding; the mean and scale stay visible to anyone
 ///   inspecting the model and are recovered exactly on import. Folding would save two cheap
 ///   element-wise nodes but change the weights' rounding and lose the preprocessing.
-/// - **`Gemm` with `transB = 0`**: the weight is stored `[in, out]`, the layout of `x · W` used
-///   everywhere in Neural, so it is written as is (raw little-endian float32).
+/// - **`Gemm` with `transB = 1`**: the weight is stored `[out, in]` under the name it has in the
+///   model file, as Neural's model file and PyTorch (`nn.Linear.weight`, `torch.onnx`) store it
+///   (raw little-endian float32); the stack's `[in, out]` weight is transposed on the way out.
 /// - **GELU composed** as `0.5·z·(1 + Tanh(√(2/π)·(z + 0.044715·z·z·z)))` from `Mul`/`Add`/`Tanh`:
 ///   the `Gelu` operator with `approximate = "tanh"` exists only from opset 20, and opset 17 (the
 ///   level required here, ir_version 8) is what most deployed runtimes accept. `z³` is `z·z·z`
@@ -44,12 +45,13 @@ enum ONNXExporter {
         for (index, layer) in stack.layers.enumerated() {
             let prefix = "layers.\(index)"
             let isLast = index == stack.layers.count - 1
-            let weightName = builder.addInitializer("\(prefix).weight", dims: [Int64(layer.inputSize), Int64(layer.outputSize)],
-                                                    values: layer.weight.storage)
+            let weightName = builder.addInitializer("\(prefix).weight", dims: [Int64(layer.outputSize), Int64(layer.inputSize)],
+                                                    values: layer.weight.transposed.storage)
             let biasName = builder.addInitializer("\(prefix).bias", dims: [Int64(layer.outputSize)], values: layer.bias)
             let activationOutput = isLast ? stack.outputName : "\(prefix).output"
             let linearOutput = layer.activation == .identity ? activationOutput : "\(prefix).linear"
-            current = builder.addNode("Gemm", inputs: [current, weightName, biasName], output: linearOutput, name: "\(prefix).gemm")
+            current = builder.addNode("Gemm", inputs: [current, weightName, biasName], output: linearOutput,
+                                      name: "\(prefix).gemm", attributes: [.int("transB", 1)])
             current = builder.addActivation(layer.activation, input: current, output: activationOutput, prefix: prefix)
         }
 

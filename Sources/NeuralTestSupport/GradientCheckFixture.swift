@@ -113,7 +113,7 @@ public struct GradientCheckFixture {
         var activations = inputs
         for (index, layer) in network.layers.enumerated().dropLast() {
             guard let dense = layer.dense else { continue }
-            var z = matmul(activations, network.weight(ofLayer: index))
+            var z = matmul(activations, network.weight(ofLayer: index), transposeB: true)   // X·Wᵀ, W [out, in]
             let bias = network.bias(ofLayer: index)
             for row in 0..<z.rows {
                 for column in 0..<z.columns { z[row, column] += bias[0, column] }

@@ -1,13 +1,13 @@
-/// A fully connected layer: `y = f(x·W + b)`.
+/// A fully connected layer: `y = f(x·Wᵀ + b)`, as PyTorch's `nn.Linear` followed by `f`.
 ///
-/// `x` is `[batch, inputSize]`, the weight `W` is `[inputSize, outputSize]`, the bias `b` is
+/// `x` is `[batch, inputSize]`, the weight `W` is `[outputSize, inputSize]`, the bias `b` is
 /// `[outputSize]` (added to every row) and `f` is the activation. The layer itself holds only its
 /// description; its weight and bias live in the network's flat `ParameterVector` under
 /// `layers.<i>.weight` and `layers.<i>.bias`.
 public struct Dense: Codable, Sendable, Hashable {
-    /// Number of input features (rows of `W`).
+    /// Number of input features (columns of `W`).
     public var inputSize: Int
-    /// Number of units (columns of `W`, length of `b`).
+    /// Number of units (rows of `W`, length of `b`).
     public var outputSize: Int
     /// The activation `f`.
     public var activation: Activation

@@ -1,7 +1,7 @@
 /// How a dense layer's weights are drawn before training (biases start at zero, except for the
 /// three peer initialisers at the end of the table, which draw biases from the weights' bound).
 ///
-/// With `fanIn = inputSize` and `fanOut = outputSize` of a weight `[inputSize, outputSize]`:
+/// With `fanIn = inputSize` and `fanOut = outputSize` of a weight `[outputSize, inputSize]`:
 ///
 /// | initialiser     | distribution                                  | variance              |
 /// | --------------- | --------------------------------------------- | --------------------- |

@@ -140,11 +140,11 @@ public struct LinearRegression: Sendable {
             guard initialWeights.allSatisfy(\.isFinite), initialBias.isFinite else {
                 throw .invalidParameter("initialWeights and initialBias must be finite")
             }
-            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: inputSize, columns: 1, storage: initialWeights),
+            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: 1, columns: inputSize, storage: initialWeights),
                                  bias: [initialBias])
         } else if initialBias != 0 {
             guard initialBias.isFinite else { throw .invalidParameter("initialBias must be finite") }
-            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: inputSize, columns: 1), bias: [initialBias])
+            neuron.setParameters(ofLayer: 0, weight: Matrix(rows: 1, columns: inputSize), bias: [initialBias])
         }
         return neuron
     }
@@ -173,7 +173,7 @@ public struct LinearRegression: Sendable {
             throw .singularSystem
         }
         var neuron = Network(layers: [.dense(Dense(inputSize: x.columns, outputSize: 1, initializer: .zeros))], seed: seed)
-        neuron.setParameters(ofLayer: 0, weight: Matrix(rows: x.columns, columns: 1, storage: solution.weights.map(Float.init)),
+        neuron.setParameters(ofLayer: 0, weight: Matrix(rows: 1, columns: x.columns, storage: solution.weights.map(Float.init)),
                              bias: [Float(solution.bias)])
         network = neuron
         lossCurve = []

@@ -48,8 +48,7 @@ public struct LogisticRegression<Label: Hashable & Comparable & Sendable>: Senda
     /// `coef_`: `[1, d]` for two classes (the weights of class `classes[1]`), `[k, d]` for `k > 2`.
     public var coefficients: Matrix {
         guard let network else { return Matrix(rows: 0, columns: 0) }
-        let weight = network.weight(ofLayer: 0)   // [d, outputs]
-        return Matrix(rows: weight.columns, columns: weight.rows) { row, column in weight[column, row] }
+        return network.weight(ofLayer: 0)   // [outputs, d], as coef_
     }
     /// `intercept_`: one bias per output.
     public var intercepts: [Float] { network.map { $0.bias(ofLayer: 0).storage } ?? [] }

@@ -176,7 +176,7 @@ public struct GradientCheck: Sendable {
                 let lossMinus = lossAt(probe)
                 probe.parameters.values[flat] = original
                 let numeric = (lossPlus - lossMinus) / (Double(plus) - Double(minus))
-                comparisons.append(compare(name: segment.name, index: index, flatIndex: flat,
+                comparisons.append(compare(name: segment.name, index: segment.rowMajorIndex(ofStorageIndex: index), flatIndex: flat,
                                            analytic: Double(analytic[flat]), numeric: numeric))
             }
         }

@@ -1,8 +1,9 @@
 import NeuralKernels
 
 extension Network {
-    /// One dense layer forward: `Z = X·W` by the GEMM entry point, then `Z += b` and `Y = f(Z)`
-    /// in one pass over the rows. `output` may equal `preactivation` (then only `Y` is kept).
+    /// One dense layer forward: `Z = X·Wᵀ` by the GEMM entry point (`W` `[out, in]` is stored
+    /// column-major, i.e. as the `[in, out]` rows that B reads in place), then `Z += b` and
+    /// `Y = f(Z)` in one pass over the rows. `output` may equal `preactivation` (then only `Y` is kept).
     func denseForward(plan: LayerPlan, activation: Activation, rows: Int, input: UnsafePointer<Float>?,
                       parameters: UnsafePointer<Float>, preactivation: UnsafeMutablePointer<Float>,
                       output: UnsafeMutablePointer<Float>) {

@@ -20,9 +20,13 @@ extension Network {
     /// fused pass: for each dense layer `i`, from last to first,
     ///
     ///     δ_i  ← δ_i ⊙ f_i′(Z_i)          (∂loss/∂A_i → ∂loss/∂Z_i)
-    ///     dW_i = A_{i−1}ᵀ · δ_i             ([in, out] = [in, rows]·[rows, out])
+    ///     dW_i = δ_iᵀ · A_{i−1}             ([out, in] = [out, rows]·[rows, in])
     ///     db_i = Σ_rows δ_i
-    ///     δ_{i−1} = δ_i · W_iᵀ              (skipped for the first dense layer)
+    ///     δ_{i−1} = δ_i · W_i               (skipped for the first dense layer)
+    ///
+    /// `W_i` is `[out, in]`, stored column-major (the `[in, out]` rows `A·Wᵀ` reads in place),
+    /// so `dW_i` is computed in that storage order as `A_{i−1}ᵀ·δ_i` and `δ_i·W_i` reads the
+    /// storage transposed.
     ///
     /// and for a dropout layer `δ_{i−1} = δ_i ⊙ mask_i`. The GEMMs go through the pointer form of
     /// the one GEMM entry point with offsets into the flat parameter and gradient buffers; the
@@ -226,13 +230,13 @@ extension Network {
             nk_activation_backward(activation.kernelKind, activation.kernelParameter, Int64(count),
                                    storage + workspace.preactivationOffsets[index], output(index, workspace),
                                    delta)
-            // dW_i = A_{i−1}ᵀ·δ_i: [in, out] = [in, rows]·[rows, out].
+            // dW_i = δ_iᵀ·A_{i−1} [out, in], stored column-major: A_{i−1}ᵀ·δ_i = [in, rows]·[rows, out].
             gemm(transposeA: true, transposeB: false, m: plan.inputWidth, n: plan.outputWidth, k: rows,
                  alpha: 1, a: input, lda: plan.inputWidth, b: delta, ldb: plan.outputWidth,
                  beta: 0, c: gradient + plan.weightOffset, ldc: plan.outputWidth)
             // db_i = Σ_rows δ_i.
             nk_column_sums(Int64(rows), Int64(plan.outputWidth), delta, gradient + plan.biasOffset)
-            // δ_{i−1} = δ_i·W_iᵀ: [rows, in] = [rows, out]·[out, in].
+            // δ_{i−1} = δ_i·W_i: [rows, in] = [rows, out]·[out, in], W_i read from its [in, out] storage.
             if let previousDelta {
                 gemm(transposeA: false, transposeB: true, m: rows, n: plan.inputWidth, k: plan.outputWidth,
                      alpha: 1, a: delta, lda: plan.outputWidth, b: parameters + plan.weightOffset,

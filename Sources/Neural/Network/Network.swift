@@ -1,14 +1,20 @@
 /// A feed-forward network: a list of layers and all their parameters in one flat vector.
 ///
 /// For an input batch `X` (`[batch, inputSize]`), each dense layer `i` computes
-/// `A_i = f_i(A_{i−1}·W_i + b_i)` with `W_i` `[inputSize_i, outputSize_i]` and `b_i` `[outputSize_i]`;
+/// `A_i = f_i(A_{i−1}·W_iᵀ + b_i)` with `W_i` `[outputSize_i, inputSize_i]` and `b_i` `[outputSize_i]`,
+/// as PyTorch's `nn.Linear` does;
 /// dropout layers scale and mask in training and pass values through at inference. The last
 /// layer's output is the logits `[batch, outputSize]`; a `Loss` (and its `OutputLink`) turns them
 /// into a loss or predictions.
 ///
-/// `parameters` holds `layers.<i>.weight` (`[inputSize, outputSize]`) and `layers.<i>.bias`
-/// (`[outputSize]`) for every dense layer `i` (its index in `layers`, where dropout layers count
-/// too), in layer order.
+/// `parameters` holds `layers.<i>.weight` (`[outputSize, inputSize]`, PyTorch's layout) and
+/// `layers.<i>.bias` (`[outputSize]`) for every dense layer `i` (its index in `layers`, where
+/// dropout layers count too), in layer order. Read and write them by name
+/// (`parameters["layers.0.weight"]`, `weight(ofLayer:)`, `setParameters(ofLayer:weight:bias:)`),
+/// which give and take that shape. In the flat `parameters.values` a weight is stored
+/// column-major (`ParameterStorageOrder.columnMajor`: the `[inputSize, outputSize]` rows that the
+/// forward pass's GEMM reads in place); an optimizer or a penalty, which treat every scalar
+/// alike, never see the difference.
 /// Gradients and optimizer state are `ParameterVector`s with the same layout. Replace the values
 /// of `parameters` freely, but keep its layout.
 ///
@@ -50,7 +56,8 @@ public struct Network: Sendable {
 
     /// A network whose weights are drawn from `generator` by each dense layer's initialiser
     /// (biases start at 0, or are drawn after the layer's weights for the initialisers with a
-    /// `biasLimit`), layer by layer, in row-major order. The layer list must be valid
+    /// `biasLimit`), layer by layer, in storage order (input by input, each input's
+    /// `outputSize` weights in turn: the column-major order of the `[out, in]` weight). The layer list must be valid
     /// (see `NetworkError`); an invalid list is a programmer error.
     public init(layers: [Layer], generator: inout SeededGenerator) {
         let plans: [LayerPlan]
@@ -87,7 +94,8 @@ public struct Network: Sendable {
         let expected = Self.parameterLayout(for: layers)
         guard parameters.layout == expected else {
             func summary(_ layout: ParameterLayout) -> String {
-                layout.segments.map { "\($0.name)\($0.shape)" }.joined(separator: ", ")
+                layout.segments.map { "\($0.name)\($0.shape)\($0.isStoredTransposed ? " column-major" : "")" }
+                    .joined(separator: ", ")
             }
             throw .parameterLayoutMismatch(expected: summary(expected), found: summary(parameters.layout))
         }
@@ -132,13 +140,14 @@ public struct Network: Sendable {
         _ = try LayerPlan.plans(for: layers)
     }
 
-    /// The parameter layout of a layer list: `layers.<i>.weight` `[inputSize, outputSize]` then
-    /// `layers.<i>.bias` `[outputSize]` for each dense layer `i`.
+    /// The parameter layout of a layer list: `layers.<i>.weight` `[outputSize, inputSize]`
+    /// (stored column-major) then `layers.<i>.bias` `[outputSize]` for each dense layer `i`.
     public static func parameterLayout(for layers: [Layer]) -> ParameterLayout {
         var layout = ParameterLayout()
         for (index, layer) in layers.enumerated() {
             guard let dense = layer.dense else { continue }
-            layout.append(name: "layers.\(index).weight", shape: [dense.inputSize, dense.outputSize], kind: .weight)
+            layout.append(name: "layers.\(index).weight", shape: [dense.outputSize, dense.inputSize], kind: .weight,
+                          storageOrder: .columnMajor)
             layout.append(name: "layers.\(index).bias", shape: [dense.outputSize], kind: .bias)
         }
         return layout
@@ -147,7 +156,8 @@ public struct Network: Sendable {
     /// Whether any layer behaves differently in training (dropout with a positive rate).
     public var hasDropout: Bool { plans.contains { $0.dropoutRate > 0 } }
 
-    /// The weight of dense layer `index` as a `[inputSize, outputSize]` matrix (a copy).
+    /// The weight of dense layer `index` as an `[outputSize, inputSize]` matrix (a copy), as
+    /// PyTorch's `nn.Linear.weight`.
     public func weight(ofLayer index: Int) -> Matrix {
         guard let segment = parameters.layout.segment(named: "layers.\(index).weight") else {
             preconditionFailure("Layer \(index) has no weight (layers: \(layers.count))")
@@ -163,13 +173,17 @@ public struct Network: Sendable {
         return parameters.matrix(for: segment)
     }
 
-    /// Overwrites the weight and bias of dense layer `index`.
+    /// Overwrites the weight (`[outputSize, inputSize]`, as PyTorch's `nn.Linear.weight`) and
+    /// the bias (`[outputSize]`) of dense layer `index`. A weight of another shape, even the
+    /// transposed one, is a programmer error.
     public mutating func setParameters(ofLayer index: Int, weight: Matrix, bias: [Float]) {
         guard let weightSegment = parameters.layout.segment(named: "layers.\(index).weight"),
               let biasSegment = parameters.layout.segment(named: "layers.\(index).bias")
         else { preconditionFailure("Layer \(index) is not a dense layer") }
         precondition(weight.rows == weightSegment.shape[0] && weight.columns == weightSegment.shape[1],
-                     "Layer \(index): weight must be \(weightSegment.shape), got \(weight.rows)×\(weight.columns)")
+                     "Layer \(index): weight must be \(weightSegment.shape) ([out, in]), got \(weight.rows)×\(weight.columns)")
+        precondition(bias.count == biasSegment.count,
+                     "Layer \(index): bias must have \(biasSegment.count) values, got \(bias.count)")
         parameters.setMatrix(weight, for: weightSegment)
         parameters.setMatrix(Matrix(rows: 1, columns: bias.count, storage: bias), for: biasSegment)
     }
@@ -181,7 +195,13 @@ extension Network: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let layers = try container.decode([Layer].self, forKey: .layers)
-        let parameters = try container.decode(ParameterVector.self, forKey: .parameters)
+        var parameters = try container.decode(ParameterVector.self, forKey: .parameters)
+        // Encoded before weights were [out, in]: the same values under the [in, out] row-major
+        // layout, which is exactly the column-major storage of [out, in].
+        let expected = Self.parameterLayout(for: layers)
+        if parameters.layout != expected, parameters.layout == expected.storageLayout {
+            parameters = ParameterVector(layout: expected, values: parameters.values)
+        }
         do {
             try self.init(layers: layers, parameters: parameters)
         } catch {

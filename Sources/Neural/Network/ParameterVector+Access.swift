@@ -17,7 +17,7 @@ extension ParameterVector {
     /// layout has no such tensor. Setting replaces the tensor's elements (the matrix must have
     /// as many; setting nil or an unknown name is a programmer error).
     ///
-    ///     let dW = workspace.gradients["layers.0.weight"]   // [inputSize, outputSize]
+    ///     let dW = workspace.gradients["layers.0.weight"]   // [outputSize, inputSize]
     public subscript(name: String) -> Matrix? {
         get { layout.segment(named: name).map { matrix(for: $0) } }
         set {

@@ -8,7 +8,7 @@ extension TrainingWorkspace {
         copy(offset: outputOffsets[checked(index)], width: plans[index].outputWidth)
     }
 
-    /// `Z_i = A_{i−1}·W_i + b_i`, the pre-activation of dense layer `index` (for the identity
+    /// `Z_i = A_{i−1}·W_iᵀ + b_i`, the pre-activation of dense layer `index` (for the identity
     /// activation this is also its output; for a dropout layer, its output).
     public func preactivation(ofLayer index: Int) -> Matrix {
         copy(offset: preactivationOffsets[checked(index)], width: plans[index].outputWidth)

@@ -26,10 +26,10 @@ extension ModelFile {
             // Text that is not JSON at all is reported where it goes wrong, by the strict
             // parser the header is read with (Foundation's message names no position).
             do {
-                _ = try HeaderJSONParser.parse(Array(text.utf8))
+                _ = try JSONParser.parse(Array(text.utf8), keepingDuplicateKeys: true)
             } catch let syntax {
                 throw .invalidMetadataValue(source: source, key: key,
-                                            reason: "not valid JSON at byte \(syntax.position) of the value: \(syntax.reason)")
+                                            reason: "not valid JSON at byte \(syntax.offset) of the value: \(syntax.reason)")
             }
             throw .invalidMetadataValue(source: source, key: key, reason: Self.describe(error))
         }

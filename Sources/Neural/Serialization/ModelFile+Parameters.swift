@@ -4,7 +4,10 @@ extension ModelFile {
     /// Every segment of `layout` must have a tensor named `prefix + segment.name` of exactly the
     /// segment's shape, and no other tensor whose name starts with `prefix` may exist (an extra
     /// tensor means the file belongs to a different architecture). Checks run in layout order, so
-    /// the first wrong layer is the one reported.
+    /// the first wrong layer is the one reported. A file of format version 1 stores each
+    /// transposed segment (a dense weight `[out, in]`) as `[in, out]`: it is read that way. A
+    /// weight in the other orientation than its version's, or of neither orientation, is
+    /// refused with `weightShapeMismatch`, which names both shapes.
     public func parameters(matching layout: ParameterLayout, prefix: String = "") throws(ModelFileError) -> ParameterVector {
         var byName: [String: SafeTensor] = [:]
         for tensor in tensors where tensor.name.hasPrefix(prefix) {
@@ -19,7 +22,12 @@ extension ModelFile {
             guard let tensor = byName.removeValue(forKey: name) else {
                 throw .missingTensor(source: source, name: name, expectedShape: segment.shape)
             }
-            guard tensor.shape == segment.shape else {
+            let fileShape = segment.isStoredTransposed && isVersion1 ? [segment.shape[1], segment.shape[0]] : segment.shape
+            guard tensor.shape == fileShape else {
+                if segment.isStoredTransposed {
+                    throw .weightShapeMismatch(source: source, name: name, found: tensor.shape,
+                                               outIn: segment.shape, formatVersion: formatMajorVersion)
+                }
                 throw .shapeMismatch(source: source, name: name, found: tensor.shape, expected: segment.shape)
             }
             matched.append(tensor)
@@ -29,8 +37,16 @@ extension ModelFile {
         }
         var parameters = ParameterVector(layout: layout)
         for (segment, tensor) in zip(layout.segments, matched) {
-            parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: tensor.values)
+            if isVersion1 {
+                // Version 1 wrote the storage order itself.
+                parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: tensor.values)
+            } else {
+                parameters.setRowMajorValues(tensor.values, of: segment)
+            }
         }
         return parameters
     }
+
+    /// Whether the file stores dense weights `[in, out]` (format version 1).
+    var isVersion1: Bool { formatMajorVersion < ModelFormat.outInWeightsVersion }
 }

@@ -4,9 +4,11 @@ import Foundation
 /// safetensors file (see `SafeTensorsFile`), with `ModelFormat.versionKey` always present.
 ///
 /// Writing: build it from a `ParameterVector` (each `ParameterSegment` becomes a tensor of the
-/// same name and shape), add metadata with `setMetadata(_:forKey:)`, then `write(to:)` atomically.
+/// same name and shape, its values in row-major order: a dense weight is `[out, in]`, as in
+/// PyTorch), add metadata with `setMetadata(_:forKey:)`, then `write(to:)` atomically.
 /// Reading: `read(from:)` validates the file and its version, then `parameters(matching:)`
-/// rebuilds a `ParameterVector` for the architecture's layout, checking every name and shape.
+/// rebuilds a `ParameterVector` for the architecture's layout, checking every name and shape
+/// (a version-1 file's dense weights are `[in, out]`; see `ModelFormat`).
 public struct ModelFile: Equatable, Sendable {
     /// The file's path (or `"<data>"`), used in error messages.
     public var source: String
@@ -36,14 +38,18 @@ public struct ModelFile: Equatable, Sendable {
 
     private static func tensors(of parameters: ParameterVector, prefix: String) -> [SafeTensor] {
         parameters.layout.segments.map { segment in
-            SafeTensor(name: prefix + segment.name, shape: segment.shape,
-                       values: Array(parameters.values[segment.offset..<(segment.offset + segment.count)]))
+            SafeTensor(name: prefix + segment.name, shape: segment.shape, values: parameters.rowMajorValues(of: segment))
         }
     }
 
     /// The tensor named `name`, if any.
     public func tensor(named name: String) -> SafeTensor? {
         tensors.first { $0.name == name }
+    }
+
+    /// The major format version of the file (`ModelFormat.versionKey`; checked when read).
+    public var formatMajorVersion: Int {
+        metadata[ModelFormat.versionKey].flatMap(ModelFormat.majorVersion(of:)) ?? ModelFormat.supportedMajorVersion
     }
 
     /// The tensors keyed by name.

@@ -52,6 +52,10 @@ public enum ModelFileError: Error, Equatable, Sendable {
     case unexpectedTensor(source: String, name: String, shape: [Int])
     /// A tensor has a different shape in the file than the architecture needs.
     case shapeMismatch(source: String, name: String, found: [Int], expected: [Int])
+    /// A dense weight has neither the shape its format version stores (`[out, in]` from
+    /// version 2, `[in, out]` in version 1) nor, or else exactly, the other orientation's.
+    /// `outIn` is the architecture's `[out, in]`.
+    case weightShapeMismatch(source: String, name: String, found: [Int], outIn: [Int], formatVersion: Int)
     /// A tensor holds NaN or an infinity (at flat index `index`, row-major); a model computed
     /// from it would report NaN as results.
     case nonFiniteValue(source: String, tensor: String, index: Int, value: Float)
@@ -109,6 +113,16 @@ extension ModelFileError: CustomStringConvertible, LocalizedError {
             return "\(source): the file has a tensor \(name) of shape \(shape) that the architecture does not use."
         case let .shapeMismatch(source, name, found, expected):
             return "\(source): \(name) has shape \(found) in the file, the architecture needs \(expected)."
+        case let .weightShapeMismatch(source, name, found, outIn, formatVersion):
+            let inOut = outIn.count == 2 ? [outIn[1], outIn[0]] : outIn
+            let stored = formatVersion >= ModelFormat.outInWeightsVersion ? outIn : inOut
+            let other = formatVersion >= ModelFormat.outInWeightsVersion ? inOut : outIn
+            if found == other {
+                let (storedName, otherName) = formatVersion >= ModelFormat.outInWeightsVersion
+                    ? ("[out, in]", "[in, out]") : ("[in, out]", "[out, in]")
+                return "\(source): weight \(name) has shape \(found), the \(otherName) orientation, but the file is format version \(formatVersion), which stores \(storedName) = \(stored); the file was written with the wrong orientation or the wrong version."
+            }
+            return "\(source): weight \(name) has shape \(found) in the file, which fits neither orientation of the architecture's layer: [out, in] = \(outIn) (format version 2, PyTorch's nn.Linear.weight) or [in, out] = \(inOut) (format version 1); this file is format version \(formatVersion)."
         case let .nonFiniteValue(source, tensor, index, value):
             return "\(source): tensor \(tensor) holds \(value) at index \(index); every number of a model file must be finite (the file is damaged, or was saved from a run whose weights diverged)."
         }

@@ -27,14 +27,15 @@ struct SafeTensorsHeader: Equatable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .headerNotUTF8(source: source)
         }
-        let json: HeaderJSON
+        let json: JSONValue
         do {
-            json = try HeaderJSONParser.parse(bytes)
+            // Repeated names are kept, to be reported below as a tensor (or metadata) named twice.
+            json = try JSONParser.parse(bytes, keepingDuplicateKeys: true)
         } catch {
-            throw .malformedHeader(source: source, position: error.position, reason: error.reason)
+            throw .malformedHeader(source: source, position: error.offset, reason: error.reason)
         }
         guard case let .object(members) = json else {
-            throw .headerNotObject(source: source, found: json.kindDescription)
+            throw .headerNotObject(source: source, found: json.headerDescription)
         }
 
         var entries: [Entry] = []
@@ -58,15 +59,15 @@ struct SafeTensorsHeader: Equatable {
         return SafeTensorsHeader(entries: entries, metadata: metadata ?? [:])
     }
 
-    private static func parseMetadata(_ value: HeaderJSON, source: String) throws(ModelFileError) -> [String: String] {
+    private static func parseMetadata(_ value: JSONValue, source: String) throws(ModelFileError) -> [String: String] {
         guard case let .object(members) = value else {
-            throw .invalidMetadata(source: source, reason: "expected an object of strings, found \(value.kindDescription)")
+            throw .invalidMetadata(source: source, reason: "expected an object of strings, found \(value.headerDescription)")
         }
         var metadata: [String: String] = [:]
         for member in members {
             guard case let .string(text) = member.value else {
                 throw .invalidMetadata(source: source,
-                                       reason: "the value of \(member.key) must be a string, found \(member.value.kindDescription)")
+                                       reason: "the value of \(member.key) must be a string, found \(member.value.headerDescription)")
             }
             guard metadata.updateValue(text, forKey: member.key) == nil else {
                 throw .invalidMetadata(source: source, reason: "key \(member.key) appears twice")
@@ -75,13 +76,13 @@ struct SafeTensorsHeader: Equatable {
         return metadata
     }
 
-    private static func parseEntry(named name: String, _ value: HeaderJSON, dataSize: Int,
+    private static func parseEntry(named name: String, _ value: JSONValue, dataSize: Int,
                                    source: String) throws(ModelFileError) -> Entry {
         guard case let .object(fields) = value else {
             throw .invalidTensorEntry(source: source, tensor: name,
-                                      reason: "expected an object with dtype, shape and data_offsets, found \(value.kindDescription)")
+                                      reason: "expected an object with dtype, shape and data_offsets, found \(value.headerDescription)")
         }
-        func field(_ key: String) throws(ModelFileError) -> HeaderJSON {
+        func field(_ key: String) throws(ModelFileError) -> JSONValue {
             guard let member = fields.first(where: { $0.key == key }) else {
                 throw .invalidTensorEntry(source: source, tensor: name, reason: "the entry has no \(key)")
             }
@@ -90,7 +91,7 @@ struct SafeTensorsHeader: Equatable {
 
         guard case let .string(dtypeName) = try field("dtype") else {
             throw .invalidTensorEntry(source: source, tensor: name,
-                                      reason: "dtype must be a string, found \(try field("dtype").kindDescription)")
+                                      reason: "dtype must be a string, found \(try field("dtype").headerDescription)")
         }
         guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
             throw .unsupportedDType(source: source, tensor: name, dtype: dtypeName)
@@ -98,7 +99,7 @@ struct SafeTensorsHeader: Equatable {
 
         guard case let .array(dimensions) = try field("shape") else {
             throw .invalidTensorEntry(source: source, tensor: name,
-                                      reason: "shape must be an array of integers, found \(try field("shape").kindDescription)")
+                                      reason: "shape must be an array of integers, found \(try field("shape").headerDescription)")
         }
         let shapeText = "[" + dimensions.map { $0.sourceText }.joined(separator: ", ") + "]"
         var shape: [Int] = []
@@ -106,7 +107,7 @@ struct SafeTensorsHeader: Equatable {
         for dimension in dimensions {
             guard let size = dimension.integerValue else {
                 throw .invalidShape(source: source, tensor: name, shape: shapeText,
-                                    reason: "\(dimension.kindDescription) is not an integer that fits in 64 bits")
+                                    reason: "\(dimension.headerDescription) is not an integer that fits in 64 bits")
             }
             guard size >= 0 else {
                 throw .invalidShape(source: source, tensor: name, shape: shapeText, reason: "dimension \(size) is negative")
@@ -160,11 +161,30 @@ struct SafeTensorsHeader: Equatable {
     }
 }
 
-extension HeaderJSON {
+extension JSONValue {
+    /// The value as an `Int` when it is a JSON integer literal that fits, otherwise nil.
+    var integerValue: Int? {
+        guard case let .number(number) = self else { return nil }
+        return number.int64Value.flatMap { Int(exactly: $0) }
+    }
+
+    /// The value's kind and, for a scalar, the value, for a header's error messages
+    /// ("the string "…"", "the number 1", "an array", …).
+    var headerDescription: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string(let text): return "the string \"\(text.prefix(40))\""
+        case .number(let number): return "the number \(number.text.prefix(40))"
+        case .bool(let value): return "\(value)"
+        case .null: return "null"
+        }
+    }
+
     /// Compact JSON-like text of the value for error messages (long values cut).
     var sourceText: String {
         switch self {
-        case .number(let text): return String(text.prefix(40))
+        case .number(let number): return String(number.text.prefix(40))
         case .string(let text): return "\"\(text.prefix(40))\""
         case .bool(let value): return "\(value)"
         case .null: return "null"

@@ -18,7 +18,8 @@ import Foundation
 ///
 /// The file is a model file (safetensors). The weights are the tensors `layers.<i>.weight` and
 /// `layers.<i>.bias`, as in a trained model. Every per-parameter array of the state is an F32
-/// tensor of shape `[parameterCount]` (the flat parameter vector's): the optimizer's arrays as
+/// tensor of shape `[parameterCount]`, the model's tensors concatenated in file order (each
+/// weight `[out, in]` row-major; see `ModelFormat` for version 1): the optimizer's arrays as
 /// `state.optimizer.<slot>` (Adam's `first_moment`, `second_moment`, `maximum_second_moment`;
 /// SGD's `momentum_buffer`; RMSProp's `square_average`, `gradient_average`, `momentum_buffer`;
 /// Adagrad's `sum`) and the best weights as `state.best_parameters`. The rest is JSON metadata:
@@ -65,7 +66,13 @@ public struct TrainingCheckpoint: Sendable, ModelFileConvertible {
     /// The checkpoint as a model file.
     public func modelFile() throws(ModelFileError) -> ModelFile {
         var file = ModelFile(parameters: network.parameters, metadata: extraMetadata)
-        let (scalars, stateTensors) = Self.splitArrays(of: state)
+        let (scalars, arrays) = Self.splitArrays(of: state)
+        var stateTensors = arrays
+        // Each array in the order of the file's tensors (weights [out, in]; see ModelFormat).
+        let layout = network.parameters.layout
+        for index in stateTensors.indices where stateTensors[index].values.count == layout.count {
+            stateTensors[index].values = layout.rowMajorOrder(fromStorage: stateTensors[index].values)
+        }
         file.tensors += stateTensors
         try file.setMetadata(network.layers, forKey: ModelFormat.architectureKey)
         try file.setMetadata(configuration, forKey: Self.configurationKey)
@@ -95,7 +102,17 @@ public struct TrainingCheckpoint: Sendable, ModelFileConvertible {
         } catch {
             throw .modelFile(error)
         }
-        state = try Self.joinArrays(into: scalars, from: file, parameterCount: network.parameterCount)
+        // The arrays follow the file's weight layout: [out, in] from version 2, [in, out] (the
+        // storage order) in version 1.
+        var arrays = file
+        if !file.isVersion1 {
+            let layout = network.parameters.layout
+            for index in arrays.tensors.indices where arrays.tensors[index].name.hasPrefix(Self.stateTensorPrefix)
+                && arrays.tensors[index].values.count == layout.count {
+                arrays.tensors[index].values = layout.storageOrder(fromRowMajor: arrays.tensors[index].values)
+            }
+        }
+        state = try Self.joinArrays(into: scalars, from: arrays, parameterCount: network.parameterCount)
         do {
             try configuration.validate()
             try state.validate(for: network, configuration: configuration)

@@ -43,7 +43,7 @@ enum BackpropText {
         var all = TextTable(["parameter", "∂L/∂θ"])
         for name in e.gradients.keys.sorted() { all.add([name, ExplainFormat.list(e.gradients[name] ?? [])]) }
         out.append(all.render())
-        out.append("  (weights are [inputs, outputs] row by row: layers.0.weight = (w11, w12, w21, w22))")
+        out.append("  (weights are [outputs, inputs] row by row, as in PyTorch: layers.0.weight = (w11, w21, w12, w22))")
         return out.joined(separator: "\n")
     }
 }

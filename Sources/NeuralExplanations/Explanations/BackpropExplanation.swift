@@ -56,8 +56,9 @@ public struct BackpropExplanation: Codable, Equatable, Sendable {
                      && hiddenBiases.count == 2 && outputWeights.count == 2, "BackpropExplanation is a 2-2-1 network")
         var network = Network(layers: [.dense(Dense(inputSize: 2, outputSize: 2, activation: .sigmoid)),
                                        .dense(Dense(inputSize: 2, outputSize: 1, activation: .sigmoid))], seed: 0)
-        network.setParameters(ofLayer: 0, weight: Matrix(hiddenWeights), bias: hiddenBiases)
-        network.setParameters(ofLayer: 1, weight: Matrix(rows: 2, columns: 1, storage: outputWeights), bias: [outputBias])
+        // hiddenWeights[i][j] joins input i to hidden unit j; a weight is [out, in].
+        network.setParameters(ofLayer: 0, weight: Matrix(hiddenWeights).transposed, bias: hiddenBiases)
+        network.setParameters(ofLayer: 1, weight: Matrix(rows: 1, columns: 2, storage: outputWeights), bias: [outputBias])
         let x = Matrix(rows: 1, columns: 2, storage: inputs)
         let t = Matrix([[target]])
         let workspace = TrainingWorkspace(for: network, batchCapacity: 1)
@@ -71,7 +72,7 @@ public struct BackpropExplanation: Codable, Equatable, Sendable {
 
         let dLdy = Loss.meanSquaredError.valueAndGradient(logits: y, targets: t).gradient[0, 0]
         let dydz = Activation.sigmoid.derivative(at: z)[0, 0]
-        let dzdh2 = network.weight(ofLayer: 1)[1, 0]
+        let dzdh2 = network.weight(ofLayer: 1)[0, 1]
         let dh2dz2 = Activation.sigmoid.derivative(at: z1)[0, 1]
         let dz2dw22 = x[0, 1]
         let factors = [
@@ -90,7 +91,7 @@ public struct BackpropExplanation: Codable, Equatable, Sendable {
         // The gradient check works in its own workspace: this one still holds the pass above.
         var gradients: [String: [Double]] = [:]
         for segment in network.parameters.layout.segments {
-            gradients[segment.name] = workspace.gradients.values[segment.offset..<(segment.offset + segment.count)].map(decimal)
+            gradients[segment.name] = workspace.gradients.rowMajorValues(of: segment).map(decimal)
         }
         let backpropagated = Double(gradients[name]?[3] ?? .nan)
         return BackpropExplanation(

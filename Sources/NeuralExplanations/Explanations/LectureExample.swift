@@ -16,7 +16,7 @@ public enum LectureExample {
     /// A single linear neuron `ŷ = w1·x1 + w2·x2 + b` (a dense layer 2 → 1, identity activation).
     public static func neuron(weights: [Float] = initialWeights, bias: Float) -> Network {
         var network = Network(layers: [.dense(Dense(inputSize: weights.count, outputSize: 1, initializer: .zeros))], seed: 0)
-        network.setParameters(ofLayer: 0, weight: Matrix(rows: weights.count, columns: 1, storage: weights), bias: [bias])
+        network.setParameters(ofLayer: 0, weight: Matrix(rows: 1, columns: weights.count, storage: weights), bias: [bias])
         return network
     }
 }

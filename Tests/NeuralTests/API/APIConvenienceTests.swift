@@ -27,7 +27,7 @@ import NeuralExplanations
                 == ["layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias"])
         #expect(network.parameters["layers.2.weight"] == network.weight(ofLayer: 2))
         #expect(network.parameters["layers.1.weight"] == nil)
-        let replacement = Matrix(rows: 4, columns: 2, repeating: 0.5)
+        let replacement = Matrix(rows: 2, columns: 4) { row, column in Float(row * 4 + column) }   // [out, in]
         network.parameters["layers.2.weight"] = replacement
         #expect(network.weight(ofLayer: 2) == replacement)
     }

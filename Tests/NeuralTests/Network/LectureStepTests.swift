@@ -10,7 +10,7 @@ import Neural
 
     static func neuron() -> Network {
         var network = Network(layers: [.dense(Dense(inputSize: 2, outputSize: 1))], seed: 0)
-        network.setParameters(ofLayer: 0, weight: Matrix([[1], [2]]), bias: [0])
+        network.setParameters(ofLayer: 0, weight: Matrix([[1, 2]]), bias: [0])
         return network
     }
 

@@ -10,7 +10,7 @@ import Neural
         let segments = network.parameters.layout.segments
         #expect(segments.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
                                          "layers.2.weight", "layers.2.bias"])
-        #expect(segments.map(\.shape) == [[4, 8], [8], [8, 6], [6], [6, 3], [3]])
+        #expect(segments.map(\.shape) == [[8, 4], [8], [6, 8], [6], [3, 6], [3]])   // weights [out, in]
         // 4·8 + 8 + 8·6 + 6 + 6·3 + 3 = 32 + 8 + 48 + 6 + 18 + 3 = 115
         #expect(network.parameters.values.count == 115)
         // Biases start at zero; weights do not.
@@ -23,11 +23,11 @@ import Neural
     }
 
     @Test func forwardMatchesTheFormula() {
-        // y = tanh(x·W0 + b0)·W1 + b1 by hand-built matrices.
+        // y = tanh(x·W0ᵀ + b0)·W1ᵀ + b1 by hand-built matrices (weights [out, in], as nn.Linear's).
         var network = Network(layers: [.dense(Dense(inputSize: 2, outputSize: 2, activation: .tanh)),
                                        .dense(Dense(inputSize: 2, outputSize: 1))], seed: 0)
-        network.setParameters(ofLayer: 0, weight: Matrix([[1, -1], [0.5, 2]]), bias: [0.1, -0.2])
-        network.setParameters(ofLayer: 1, weight: Matrix([[2], [-3]]), bias: [0.5])
+        network.setParameters(ofLayer: 0, weight: Matrix([[1, 0.5], [-1, 2]]), bias: [0.1, -0.2])
+        network.setParameters(ofLayer: 1, weight: Matrix([[2, -3]]), bias: [0.5])
         let x = Matrix([[1, 2], [-1, 0.5]])
         // Row 1: z = (1 + 1 + 0.1, −1 + 4 − 0.2) = (2.1, 2.8); y = 2·tanh 2.1 − 3·tanh 2.8 + 0.5
         // Row 2: z = (−1 + 0.25 + 0.1, 1 + 1 − 0.2) = (−0.65, 1.8); y = 2·tanh(−0.65) − 3·tanh 1.8 + 0.5
@@ -122,7 +122,7 @@ import Neural
 
     @Test func regularizationPenalties() {
         var network = Network(layers: [.dense(Dense(inputSize: 2, outputSize: 1))], seed: 0)
-        network.setParameters(ofLayer: 0, weight: Matrix([[1], [-2]]), bias: [5])
+        network.setParameters(ofLayer: 0, weight: Matrix([[1, -2]]), bias: [5])
         // Weights only: l1 → 0.1·(1 + 2) = 0.3; l2 → 0.1/2·(1 + 4) = 0.25;
         // scikit-learn on a batch of 4: 0.1/(2·4)·5 = 0.0625. The bias (5) never counts.
         #expect(abs(Regularization.l1(0.1).penalty(of: network.parameters, sampleCount: 4) - 0.3) < 1e-7)

@@ -50,7 +50,9 @@ import Neural
         for layer in 0..<3 {
             let weight = layer == 2 ? (outputWeight ?? f.weights[2]) : f.weights[layer]
             let bias = layer == 2 ? (outputBias ?? f.biases[2]) : f.biases[layer]
-            network.setParameters(ofLayer: layer, weight: Matrix(rows: sizes[layer], columns: sizes[layer + 1], storage: weight),
+            // The fixture lists each weight [in, out] (and its gradients in that order, which is
+            // the flat vector's storage order); the API takes [out, in].
+            network.setParameters(ofLayer: layer, weight: Matrix(rows: sizes[layer], columns: sizes[layer + 1], storage: weight).transposed,
                                   bias: bias)
         }
         return network

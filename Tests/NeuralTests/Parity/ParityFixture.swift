@@ -76,7 +76,8 @@ struct ParityFixture: Decodable {
             guard let values = tensors[segment.name]?.values, values.count == segment.count else {
                 throw ParityFixtureError(message: "initial \(item.architecture) lacks \(segment.name)")
             }
-            parameters.setMatrix(Matrix(rows: 1, columns: values.count, storage: values.map(Float.init)), for: segment)
+            // The fixture lists each weight [in, out]: the flat vector's storage order.
+            parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: values.map(Float.init))
         }
         return try Network(layers: layers, parameters: parameters)
     }

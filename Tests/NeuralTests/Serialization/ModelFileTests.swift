@@ -38,7 +38,7 @@ import Testing
         try file.write(to: url)
 
         let loaded = try ModelFile.read(from: url)
-        #expect(loaded.metadata[ModelFormat.versionKey] == "1")
+        #expect(loaded.metadata[ModelFormat.versionKey] == "2")
         #expect(loaded.metadata["note"] == "hello")
         #expect(loaded.tensors.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
         let rebuilt = try loaded.parameters(matching: Self.layout())
@@ -99,10 +99,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["2", "2.0", "10.3"])
+    @Test(arguments: ["3", "3.0", "10.3"])
     func newerMajorVersionIsRefused(version: String) {
         let file = SafeTensorsFile(tensors: [], metadata: [ModelFormat.versionKey: version])
-        let expected = ModelFileError.newerFormatVersion(source: "<data>", found: version, supported: "1")
+        let expected = ModelFileError.newerFormatVersion(source: "<data>", found: version, supported: "2")
         #expect(throws: expected) { try ModelFile(data: file.encoded()) }
         #expect(expected.description.contains("upgrade"))
     }
@@ -115,7 +115,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["1", "1.0", "1.7"])
+    @Test(arguments: ["1", "1.0", "1.7", "2", "2.0", "2.3"])
     func sameMajorVersionIsRead(version: String) throws {
         let file = SafeTensorsFile(tensors: [], metadata: [ModelFormat.versionKey: version])
         #expect(try ModelFile(data: file.encoded()).metadata[ModelFormat.versionKey] == version)

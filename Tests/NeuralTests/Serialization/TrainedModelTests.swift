@@ -61,7 +61,7 @@ import Testing
         for segment in model.network.parameters.layout.segments {
             let seen = try #require(python.tensors[segment.name])
             #expect(seen.shape == segment.shape)
-            let values = Array(model.network.parameters.values[segment.offset..<(segment.offset + segment.count)])
+            let values = model.network.parameters.rowMajorValues(of: segment)
             #expect(seen.bits == SerializationTestSupport.bits(values), "\(segment.name)")
         }
     }
@@ -179,9 +179,9 @@ import Testing
         #expect {
             try file.network()
         } throws: { error in
-            guard case .modelFile(.shapeMismatch(let source, let name, _, let expected))? = error as? TrainedModelError
+            guard case .modelFile(.weightShapeMismatch(let source, let name, _, let outIn, _))? = error as? TrainedModelError
             else { return false }
-            return source == "m.safetensors" && name == "layers.0.weight" && expected == [features, wide]
+            return source == "m.safetensors" && name == "layers.0.weight" && outIn == [wide, features]
         }
     }
 
@@ -189,8 +189,14 @@ import Testing
         let (model, _) = try Self.classifier()
         var file = try model.modelFile()
         file.source = "m.safetensors"
+        #expect(file.tensors[0].shape == [3, 4])   // [out, in]
+        file.tensors[0] = SafeTensor(name: "layers.0.weight", shape: [2, 6], values: file.tensors[0].values)
+        #expect(throws: TrainedModelError.modelFile(.weightShapeMismatch(source: "m.safetensors", name: "layers.0.weight", found: [2, 6], outIn: [3, 4], formatVersion: 2))) {
+            try TrainedModel(file: file)
+        }
+        file.tensors[1] = SafeTensor(name: "layers.0.bias", shape: [1, 3], values: file.tensors[1].values)
         file.tensors[0] = SafeTensor(name: "layers.0.weight", shape: [3, 4], values: file.tensors[0].values)
-        #expect(throws: TrainedModelError.modelFile(.shapeMismatch(source: "m.safetensors", name: "layers.0.weight", found: [3, 4], expected: [4, 3]))) {
+        #expect(throws: TrainedModelError.modelFile(.shapeMismatch(source: "m.safetensors", name: "layers.0.bias", found: [1, 3], expected: [3]))) {
             try TrainedModel(file: file)
         }
     }

@@ -67,7 +67,8 @@ import Testing
         for segment in parameters.layout.segments {
             let values = try #require(item.initial[segment.name]).values.map(Float.init)
             try #require(values.count == segment.count)
-            parameters.setMatrix(Matrix(rows: 1, columns: values.count, storage: values), for: segment)
+            // The fixture lists each weight [in, out]: the flat vector's storage order.
+            parameters.values.replaceSubrange(segment.offset..<(segment.offset + segment.count), with: values)
         }
         let network = try Network(layers: layers, parameters: parameters)
         let inputs = Matrix(fixture.inputs.map { $0.map(Float.init) })

@@ -3,7 +3,7 @@ extension Network {
     /// `safetensors.torch.save_file(model.state_dict(), path)`, for the dense layers of `architecture`.
     ///
     /// The linear layers are found by their tensors `<prefix>.weight` (`[out, in]`, PyTorch's
-    /// `nn.Linear` layout, transposed here to Neural's `[in, out]`) and `<prefix>.bias` (`[out]`).
+    /// `nn.Linear` layout, which is Neural's too: taken as they are) and `<prefix>.bias` (`[out]`).
     /// With `prefixes` nil, every prefix that has a `.weight` is a linear layer, taken in the
     /// natural order of its dotted parts (numbers compared as numbers: `0`, `2`, `10` for an
     /// `nn.Sequential` whose activations and dropouts sit at the odd indices); pass the prefixes
@@ -48,16 +48,13 @@ extension Network {
         }
         let layers = architecture.networkLayers
         var parameters = ParameterVector(layout: Network.parameterLayout(for: layers))
-        for (index, ((weight, bias), dense)) in zip(tensors, architecture.layers).enumerated() {
-            // PyTorch computes x·Wᵀ + b with W [out, in]; Neural computes x·W + b with W [in, out].
-            let transposed = Matrix(rows: dense.inputSize, columns: dense.outputSize) { row, column in
-                weight.values[column * dense.inputSize + row]
-            }
+        for (index, (weight, bias)) in tensors.enumerated() {
+            // Both compute x·Wᵀ + b with W [out, in].
             guard let weightSegment = parameters.layout.segment(named: "layers.\(index).weight"),
                   let biasSegment = parameters.layout.segment(named: "layers.\(index).bias")
             else { preconditionFailure("layout of \(layers) lacks layer \(index)") }
-            parameters.setMatrix(transposed, for: weightSegment)
-            parameters.setMatrix(Matrix(rows: 1, columns: bias.values.count, storage: bias.values), for: biasSegment)
+            parameters.setRowMajorValues(weight.values, of: weightSegment)
+            parameters.setRowMajorValues(bias.values, of: biasSegment)
         }
         let leftOver = names.subtracting(used).sorted()
         guard leftOver.isEmpty else { throw .unexpectedTensors(names: leftOver) }

@@ -72,8 +72,8 @@ import Testing
 
     @Test func mismatchedShapesAreRefused() throws {
         var model = try exportedModel()
-        // The second layer's weight claims [3, 5] instead of [5, 3] (same element count).
-        model.graph?.initializers[2].dims = [3, 5]
+        // The second layer's weight claims [5, 3] instead of [3, 5] (same element count).
+        model.graph?.initializers[2].dims = [5, 3]
         guard case .invalidGraph? = importError(model) else {
             Issue.record("expected invalidGraph")
             return

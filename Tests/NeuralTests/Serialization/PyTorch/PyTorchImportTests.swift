@@ -65,15 +65,17 @@ import Testing
         #expect(tuned < before)
     }
 
-    /// The 2nd linear layer (`3.weight`, `[8, 16]` in PyTorch) is stored transposed, `[16, 8]`.
-    @Test func weightsAreTransposed() throws {
+    /// The 2nd linear layer (`3.weight`, `[8, 16]` in PyTorch) is `[8, 16]` in Neural too: the
+    /// same `[out, in]` layout, taken without a transpose.
+    @Test func weightsKeepPyTorchsLayout() throws {
         let (file, expected) = try Self.fixture()
         let network = try Network(pytorchStateDict: file, architecture: expected.architecture)
         let torchWeight = try #require(file.tensor(named: "3.weight"))
         #expect(torchWeight.shape == [8, 16])
         let weight = network.weight(ofLayer: 1)
-        #expect(weight.rows == 16 && weight.columns == 8)
-        #expect(weight[5, 2] == torchWeight.values[2 * 16 + 5])
+        #expect(weight.rows == 8 && weight.columns == 16)
+        #expect(weight.storage.map(\.bitPattern) == torchWeight.values.map(\.bitPattern))
+        #expect(weight[2, 5] == torchWeight.values[2 * 16 + 5])
     }
 
     @Test func explicitPrefixesAndAnArchitectureValue() throws {

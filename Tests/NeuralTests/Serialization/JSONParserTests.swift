@@ -1,6 +1,7 @@
 import Testing
-@testable import NeuralInference
+@testable import Neural
 
+/// The one JSON reader, of safetensors headers and of `neural serve`'s request bodies.
 @Suite struct JSONParserTests {
     private func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try JSONParser.parse(Array(text.utf8))
@@ -53,5 +54,27 @@ import Testing
     @Test func acceptsSixtyFourLevels() throws {
         let text = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
         _ = try parse(text)
+    }
+
+    /// A safetensors header keeps a repeated key, to name the tensor given twice itself.
+    @Test func keepsRepeatedKeysWhenAsked() throws {
+        let value = try JSONParser.parse(Array(#"{"w": 1, "w": 2}"#.utf8), keepingDuplicateKeys: true)
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["w", "w"])
+    }
+
+    @Test func headerWriterOutputParsesBack() throws {
+        let text = "quote \" backslash \\ newline \n control \u{1} tab \t é 😀"
+        #expect(try parse(HeaderJSONWriter.quoted(text)) == .string(text))
+    }
+
+    @Test(arguments: ["1", "-0", "123456789"])
+    func integersAreIntegers(text: String) throws {
+        #expect(try parse(text).integerValue == Int(text))
+    }
+
+    @Test(arguments: ["1.0", "1e2", "99999999999999999999", "true", "\"1\""])
+    func nonIntegersAreNot(text: String) throws {
+        #expect(try parse(text).integerValue == nil)
     }
 }

@@ -1,6 +1,11 @@
-/// A strict JSON parser (RFC 8259) for request bodies from outside: bounded nesting, bounded
-/// number length, no duplicate keys, valid UTF-8 and escapes, nothing after the value but
-/// whitespace. Every failure is a `JSONParseError` with the byte offset.
+/// The one strict JSON parser (RFC 8259) for text from outside: safetensors headers (model
+/// files) and the request bodies of `neural serve`. Bounded nesting, bounded number length, no
+/// duplicate keys (unless the caller keeps them to name them itself, as the safetensors header
+/// does for tensors), valid UTF-8 and escapes, nothing after the value but whitespace; object
+/// members in document order and numbers as their text, so an integer is told from `3.0`.
+/// Foundation's `JSONSerialization` merges duplicate keys and blurs integers, booleans and
+/// floats into `NSNumber`, which input that is not trusted must not get away with. Every
+/// failure is a `JSONParseError` with the byte offset.
 public struct JSONParser {
     /// Deepest nesting of arrays and objects accepted (a tensor's nested `data` needs one level
     /// per dimension; the protocol's objects add four).
@@ -9,16 +14,20 @@ public struct JSONParser {
     public static let maxNumberLength = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let keepingDuplicateKeys: Bool
     private var index = 0
     private var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, keepingDuplicateKeys: Bool) {
         self.bytes = bytes
+        self.keepingDuplicateKeys = keepingDuplicateKeys
     }
 
-    /// Parses `bytes` as one JSON document.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses `bytes` as one JSON document. With `keepingDuplicateKeys`, a key repeated in one
+    /// object is kept (each member in order) for the caller to report, instead of refused.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>,
+                             keepingDuplicateKeys: Bool = false) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, keepingDuplicateKeys: keepingDuplicateKeys)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -28,10 +37,10 @@ public struct JSONParser {
         return value
     }
 
-    /// Parses `bytes` as one JSON document.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    /// Parses `bytes` as one JSON document (see the buffer form for `keepingDuplicateKeys`).
+    public static func parse(_ bytes: [UInt8], keepingDuplicateKeys: Bool = false) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer, keepingDuplicateKeys: keepingDuplicateKeys) }
         }
         return try result.get()
     }
@@ -108,6 +117,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        var keys = Set<String>()   // O(1) per member: a header can name thousands of tensors
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -121,7 +131,7 @@ public struct JSONParser {
             }
             let keyOffset = index
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) {
+            if !keys.insert(key).inserted && !keepingDuplicateKeys {
                 throw JSONParseError(offset: keyOffset, reason: "the key \"\(key)\" appears twice in one object")
             }
             skipWhitespace()

@@ -49,6 +49,12 @@ public struct JSONNumber: Sendable, Equatable {
     /// No fraction and no exponent: an integer literal.
     public let isInteger: Bool
 
+    /// A number with the text `text` (as the parser reads it).
+    public init(text: String, isInteger: Bool) {
+        self.text = text
+        self.isInteger = isInteger
+    }
+
     /// The correctly rounded `Float` (C `strtof`); ±infinity when it overflows.
     public var floatValue: Float {
         text.withCString { strtof($0, nil) }
