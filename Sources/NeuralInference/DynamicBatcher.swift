@@ -3,8 +3,10 @@ import Neural
 
 /// Coalesces the rows of concurrent requests into one forward pass per model.
 ///
-/// One worker thread runs the forward passes. When a request is queued, the worker waits for
-/// more rows of the same model until `maxRows` rows are queued, `maxDelay` has passed since the
+/// A request that arrives when no other request is queued or announced cannot be batched, so it
+/// runs at once on its own thread (the hop to a worker and back would cost more than its forward
+/// pass). Otherwise one worker thread runs the forward passes: when a request is queued, it waits
+/// for more rows of the same model until `maxRows` rows are queued, `maxDelay` has passed since the
 /// oldest queued request arrived, or no other request is on its way (`announce()` counts the
 /// requests being decoded; with none, waiting cannot fill the batch, so it runs at once). A
 /// batch takes requests in arrival order; a request with more than `maxRows` rows runs alone.
@@ -75,10 +77,17 @@ public final class DynamicBatcher: @unchecked Sendable {
 
     /// The prediction for `features` (`[rows, features]`) by `model`, computed in a batch with
     /// other requests' rows. The caller must have called `announce()` first.
+    ///
+    /// When no other request is queued or announced, no batch could form: the rows are computed
+    /// at once on the caller's thread, without the hop to the worker and back.
     public func predict(_ model: ServedModel, features: Matrix) async -> ModelPrediction {
-        await withCheckedContinuation { continuation in
+        if arriveAlone() {
+            let prediction = model.model.predict(features: features)
+            onBatch(features.rows)
+            return prediction
+        }
+        return await withCheckedContinuation { continuation in
             condition.lock()
-            announced -= 1
             if finished {
                 condition.unlock()
                 onBatch(features.rows)
@@ -89,6 +98,15 @@ public final class DynamicBatcher: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
+    }
+
+    /// Ends the announcement of a request that is about to predict; whether it is alone (no
+    /// other request queued or announced).
+    private func arriveAlone() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        announced -= 1
+        return queue.isEmpty && announced == 0
     }
 
     /// Finishes the queued requests, then ends the worker thread. Later calls to `predict`

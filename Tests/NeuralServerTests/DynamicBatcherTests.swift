@@ -55,6 +55,24 @@ import Neural
         #expect(prediction.count == 3)
     }
 
+    /// A request with no other queued or announced is predicted on its own thread, not handed
+    /// to the batcher's worker thread (named "neural-batcher"), and gives the same bits.
+    @Test func aLoneRequestRunsOnItsOwnThread() async {
+        let served = ServingFixtures.classifier()
+        let threads = ThreadLog()
+        let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
+            threads.append(Thread.current.name ?? "")
+        }
+        defer { batcher.stop() }
+        let features = Self.features(rows: 5, seed: 4)
+        batcher.announce()
+        let prediction = await batcher.predict(served, features: features)
+        let alone = served.model.predict(features: features)
+        #expect(prediction.probabilities?.storage.map(\.bitPattern) == alone.probabilities?.storage.map(\.bitPattern))
+        #expect(threads.values.count == 1)
+        #expect(!threads.values.contains("neural-batcher"))
+    }
+
     /// A request larger than maxRows runs alone, whole.
     @Test func oversizedRequestRunsWhole() async {
         let served = ServingFixtures.classifier()
@@ -84,4 +102,11 @@ final class BatchLog: @unchecked Sendable {
     private var stored: [Int] = []
     func append(_ rows: Int) { lock.lock(); stored.append(rows); lock.unlock() }
     var values: [Int] { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+final class ThreadLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ name: String) { lock.lock(); stored.append(name); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }

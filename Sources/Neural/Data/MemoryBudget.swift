@@ -8,15 +8,28 @@ import Foundation
 /// `memory.max − memory.current`, or v1 `memory.limit_in_bytes − memory.usage_in_bytes`). The
 /// environment variable `NEURAL_MEMORY_LIMIT` (bytes) replaces the measurement, to run with
 /// less memory than the machine has.
+///
+/// The measurement reads several files, which costs more than a small allocation it guards (a
+/// server checks every request), so it is reused for 100 ms; the environment
+/// variable is read on every call.
 public enum MemoryBudget {
     /// The environment variable that sets the budget in bytes.
     public static let environmentVariable = "NEURAL_MEMORY_LIMIT"
+    /// How long a measurement is reused.
+    static let measurementLifetime: Duration = .milliseconds(100)
 
     /// The bytes the process may still allocate (see the type).
     public static func availableBytes() -> UInt64 {
-        if let text = ProcessInfo.processInfo.environment[environmentVariable], let bytes = UInt64(text) {
+        if let pointer = getenv(environmentVariable), let bytes = UInt64(String(cString: pointer)) {
             return bytes
         }
+        return latest.value(maxAge: measurementLifetime, measure: measure)
+    }
+
+    private static let latest = ReusedMeasurement()
+
+    /// Measures the memory available now (see the type).
+    static func measure() -> UInt64 {
         var available = ProcessInfo.processInfo.physicalMemory
         #if os(Linux)
         if let meminfo = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
@@ -60,5 +73,21 @@ public enum MemoryBudget {
             result = product
         }
         return result
+    }
+}
+
+/// A value measured at most once per `maxAge`, shared by every thread.
+private final class ReusedMeasurement: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (value: UInt64, time: ContinuousClock.Instant)?
+
+    func value(maxAge: Duration, measure: () -> UInt64) -> UInt64 {
+        let now = ContinuousClock.now
+        lock.lock()
+        defer { lock.unlock() }
+        if let stored, now - stored.time < maxAge { return stored.value }
+        let value = measure()
+        stored = (value, now)
+        return value
     }
 }
