@@ -19,7 +19,7 @@ import Neural
     /// forward pass held rows of several requests (so the comparison covered batching).
     @Test func predictionsDoNotDependOnTheBatch() async throws {
         let served = ServingFixtures.classifier()
-        let batchRows = BatchLog()
+        let batchRows = ConcurrentLog<Int>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(20), maxRows: 256)) { batchRows.append($0) }
         defer { batcher.stop() }
         let requests = (0..<40).map { Self.features(rows: 1 + ($0 * 7) % 37, seed: $0) }
@@ -59,7 +59,7 @@ import Neural
     /// to the batcher's worker thread (named "neural-batcher"), and gives the same bits.
     @Test func aLoneRequestRunsOnItsOwnThread() async {
         let served = ServingFixtures.classifier()
-        let threads = ThreadLog()
+        let threads = ConcurrentLog<String>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
             threads.append(Thread.current.name ?? "")
         }
@@ -76,7 +76,7 @@ import Neural
     /// A request larger than maxRows runs alone, whole.
     @Test func oversizedRequestRunsWhole() async {
         let served = ServingFixtures.classifier()
-        let batchRows = BatchLog()
+        let batchRows = ConcurrentLog<Int>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 4)) { batchRows.append($0) }
         defer { batcher.stop() }
         batcher.announce()
@@ -97,16 +97,10 @@ import Neural
     }
 }
 
-final class BatchLog: @unchecked Sendable {
+/// Values appended from any thread (the batcher's callback), in order.
+final class ConcurrentLog<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [Int] = []
-    func append(_ rows: Int) { lock.lock(); stored.append(rows); lock.unlock() }
-    var values: [Int] { lock.lock(); defer { lock.unlock() }; return stored }
-}
-
-final class ThreadLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    func append(_ name: String) { lock.lock(); stored.append(name); lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+    private var stored: [Value] = []
+    func append(_ value: Value) { lock.lock(); stored.append(value); lock.unlock() }
+    var values: [Value] { lock.lock(); defer { lock.unlock() }; return stored }
 }
