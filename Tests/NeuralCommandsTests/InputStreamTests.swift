@@ -6,6 +6,15 @@ import Testing
 /// that are pipes, control bytes in messages, temporary files and the writable-folder probe.
 @Suite struct InputStreamTests {
     /// Runs the executable with `input` as its standard input.
+    /// A FIFO in `folder` that a thread fills with `contents` once a reader opens it.
+    static func fifo(in folder: TemporaryFolder, _ name: String, feeding contents: String) -> String {
+        let path = folder.path(name)
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread { try? contents.write(toFile: path, atomically: false, encoding: .utf8) }
+        writer.start()
+        return path
+    }
+
     static func run(_ binary: URL, _ arguments: [String], stdin input: String) throws -> (code: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = binary
@@ -64,10 +73,7 @@ import Testing
     @Test func fifoIsReadOnceAndAModelPipeIsNamed() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let fifo = folder.path("data.fifo")
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let writer = Thread { try? SampleData.classification.write(toFile: fifo, atomically: false, encoding: .utf8) }
-        writer.start()
+        let fifo = Self.fifo(in: folder, "data.fifo", feeding: SampleData.classification)
         let model = folder.path("m.safetensors")
         let train = runNeural(["train", fifo, "--target", "label", "--model", model] + SampleData.fastFlags)
         #expect(train.code == 0, "\(train.error)")
@@ -100,10 +106,7 @@ import Testing
     @Test func tuneReadsAFIFOOnce() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let fifo = folder.path("data.fifo")
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let writer = Thread { try? SampleData.classification.write(toFile: fifo, atomically: false, encoding: .utf8) }
-        writer.start()
+        let fifo = Self.fifo(in: folder, "data.fifo", feeding: SampleData.classification)
         let tune = runNeural(["tune", fifo] + Self.tuneFlags)
         #expect(tune.code == 0, "\(tune.error)")
         #expect(tune.output.contains("hidden"), "\(tune.output)")
