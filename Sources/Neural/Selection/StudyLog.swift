@@ -19,7 +19,9 @@ private func closeDescriptor(_ descriptor: Int32) {
 /// existing log checks that its settings are those given (naming the first that differs) and
 /// returns its trials; a last line cut short by a kill is dropped (the file is truncated to
 /// the last complete line before anything is appended); any other unreadable line is an error
-/// with its line number. Lines are written whole, one `write` each, and flushed to disk.
+/// with its line number. Lines are written whole, one `write` each, and flushed to disk. A new
+/// log is created with its first trial (settings and trial in one `write`), so a search that
+/// fails before finishing a trial leaves no file behind.
 ///
 /// A lock file beside the log (`LOG.lock`) holds an exclusive `flock` for as long as the log is
 /// open and names its holder (process id, host, start time); a second search on the same log
@@ -33,7 +35,10 @@ public final class StudyLog: @unchecked Sendable {
     public let takenOverFrom: String?
     /// Whether the log existed (with settings) before.
     public let resumed: Bool
-    private let descriptor: Int32
+    /// The log's descriptor; -1 until a new log's first trial creates the file.
+    private var descriptor: Int32
+    /// The settings line still to be written before the first trial, for a new or empty log.
+    private var pendingHeader: String?
     private let lockDescriptor: Int32
     private let lock = NSLock()
 
@@ -42,6 +47,7 @@ public final class StudyLog: @unchecked Sendable {
         self.url = url
         let path = url.path
         let lockPath = path + ".lock"
+        let header = try Self.encode(["study": settings])
         let lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockDescriptor >= 0 else {
             throw SelectionError.study(path: path, "cannot create the lock file \(lockPath): \(String(cString: strerror(errno))).")
@@ -58,7 +64,15 @@ public final class StudyLog: @unchecked Sendable {
         _ = ftruncate(lockDescriptor, 0)
         _ = holder.withCString { pwrite(lockDescriptor, $0, strlen($0), 0) }
 
-        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+        if descriptor < 0 && errno == ENOENT {
+            // A new log: nothing is created until the first trial is appended.
+            self.descriptor = -1
+            resumed = false
+            trials = []
+            pendingHeader = header
+            return
+        }
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             closeDescriptor(lockDescriptor)
@@ -77,7 +91,7 @@ public final class StudyLog: @unchecked Sendable {
             if lines.isEmpty {
                 resumed = false
                 trials = []
-                try append(Self.encode(["study": settings]))
+                pendingHeader = header
             } else {
                 resumed = true
                 let header = lines.removeFirst()
@@ -119,8 +133,10 @@ public final class StudyLog: @unchecked Sendable {
         defer { lock.unlock() }
         guard !closed else { return }
         closed = true
-        _ = fsync(descriptor)
-        closeDescriptor(descriptor)
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            closeDescriptor(descriptor)
+        }
         unlink(url.path + ".lock")
         closeDescriptor(lockDescriptor)
     }
@@ -133,11 +149,18 @@ public final class StudyLog: @unchecked Sendable {
     private func append(_ line: String) throws {
         lock.lock()
         defer { lock.unlock() }
-        let bytes = Array((line + "\n").utf8)
+        if descriptor < 0 {
+            descriptor = open(url.path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw SelectionError.study(path: url.path, "cannot create it: \(String(cString: strerror(errno))).")
+            }
+        }
+        let bytes = Array(((pendingHeader.map { $0 + "\n" } ?? "") + line + "\n").utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
             throw SelectionError.study(path: url.path, "cannot append to it: \(String(cString: strerror(errno))).")
         }
+        pendingHeader = nil
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> String {

@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    @Test func aSearchThatFinishesNoTrialLeavesNoFile() throws {
+        let url = Self.temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let log = try StudyLog(url: url, settings: ["seed": "1"])
+        #expect(!log.resumed)
+        log.close()
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        #expect(!FileManager.default.fileExists(atPath: url.path + ".lock"))
+        // An empty file that is there already gets its settings with the first trial.
+        try Data().write(to: url)
+        let again = try StudyLog(url: url, settings: ["seed": "1"])
+        again.close()
+        #expect(try Data(contentsOf: url).isEmpty)
+    }
+
     @Test func aLineCutShortByAKillIsDropped() throws {
         let url = Self.temporaryURL()
         defer { try? FileManager.default.removeItem(at: url) }
