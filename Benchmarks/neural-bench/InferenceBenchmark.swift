@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import NeuralKernels
 
 /// `Network.predict` (pointer form, reused `InferenceWorkspace`) on the 784-256-128-10 network:
 /// the latency of one sample and the throughput of large batches. Outputs are the logits (the
@@ -16,6 +17,12 @@ enum InferenceBenchmark {
         var framework = "neural"
         var batch_size: Int
         var threads: Int
+        /// The weight-traffic bound: bytes of parameters one forward pass reads, the median time
+        /// the same threads take to read them once (`nk_read_floats`), and that time over the
+        /// median latency (1 = a forward pass as fast as reading its weights).
+        var weight_bytes: Int
+        var weight_read_us: Double
+        var fraction_of_weight_bound: Double
         /// Median wall time of one call, µs.
         var latency_us: Double
         var latency_p10_us: Double
@@ -30,9 +37,11 @@ enum InferenceBenchmark {
         let largest = options.batchSizes.max() ?? 1
         let data = SyntheticWorkload.dataset(samples: max(largest, 1), seed: options.seed)
         let network = SyntheticWorkload.network(seed: options.seed)
+        let weightRead = weightReadSeconds(network)
         var results: [Result] = []
         for batchSize in options.batchSizes {
-            results.append(measure(network: network, data: data, batchSize: batchSize, threads: options.threads))
+            results.append(measure(network: network, data: data, batchSize: batchSize, threads: options.threads,
+                                   weightReadSeconds: weightRead))
         }
         if options.json {
             printJSON(results)
@@ -43,11 +52,38 @@ enum InferenceBenchmark {
                              r.batch_size, r.latency_us, r.latency_p10_us, r.latency_p90_us,
                              r.samples_per_second, r.gflops, r.calls))
             }
+            if let first = results.first(where: { $0.batch_size == 1 }) {
+                print(String(format: "  weights %.2f MB, read once by %d thread(s) in %.1f µs (median): batch 1 is %.0f %% of that bound",
+                             Double(first.weight_bytes) / 1e6, options.threads, first.weight_read_us,
+                             100 * first.fraction_of_weight_bound))
+            }
         }
     }
 
+    /// The median time to read every parameter of `network` once with the process's threads,
+    /// after the same warm-up as the predictions: the weights are then where repeated predictions
+    /// find them (in the caches when they fit), so this is what one forward pass cannot beat.
+    static func weightReadSeconds(_ network: Network) -> Double {
+        var times: [Double] = []
+        var sink: Float = 0
+        network.parameters.values.withUnsafeBufferPointer { weights in
+            let count = Int64(weights.count)
+            let warmUpEnd = monotonicSeconds() + 0.1
+            repeat { sink += nk_read_floats(count, weights.baseAddress) } while monotonicSeconds() < warmUpEnd
+            for _ in 0..<2_000 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                sink += nk_read_floats(count, weights.baseAddress)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            }
+        }
+        // The sum is used, so the reads cannot be left out.
+        if sink.isNaN { FileHandle.standardError.write(Data("neural-bench: the weights hold a NaN\n".utf8)) }
+        return median(times.sorted())
+    }
+
     /// Times calls one by one: at least 2,000 calls (batch 1) or 0.5 s of calls, after a warm-up.
-    static func measure(network: Network, data: Dataset, batchSize: Int, threads: Int) -> Result {
+    static func measure(network: Network, data: Dataset, batchSize: Int, threads: Int,
+                        weightReadSeconds: Double) -> Result {
         let workspace = InferenceWorkspace()
         var output = [Float](repeating: 0, count: batchSize * network.outputSize)
         var times: [Double] = []
@@ -72,7 +108,10 @@ enum InferenceBenchmark {
         let middle = median(times)
         func percentile(_ p: Double) -> Double { times[min(times.count - 1, Int(p * Double(times.count)))] }
         let rate = Double(batchSize) / middle
-        return Result(batch_size: batchSize, threads: threads, latency_us: middle * 1e6,
+        let weightBytes = network.parameters.values.count * MemoryLayout<Float>.size
+        return Result(batch_size: batchSize, threads: threads, weight_bytes: weightBytes,
+                      weight_read_us: weightReadSeconds * 1e6,
+                      fraction_of_weight_bound: weightReadSeconds / middle, latency_us: middle * 1e6,
                       latency_p10_us: percentile(0.1) * 1e6, latency_p90_us: percentile(0.9) * 1e6,
                       samples_per_second: rate, gflops: rate * SyntheticWorkload.inferenceFlopsPerSample * 1e-9,
                       calls: times.count)

@@ -28,8 +28,10 @@ let usage = """
            the N ranks, the batch being the global one; rank 0 reports, adding the all-reduce
            time per step and the bytes each rank all-reduces and sends per step.
     infer  Network.predict into a reused buffer and InferenceWorkspace: median latency per call
-           and samples/s per batch size. --json prints an array of objects with keys
-           framework, batch_size, threads, latency_us, samples_per_second (and more).
+           and samples/s per batch size, and the time the same threads take to read the weights
+           once (the bound one row cannot beat) with batch 1's fraction of it. --json prints an
+           array of objects with keys framework, batch_size, threads, latency_us,
+           samples_per_second, weight_read_us, fraction_of_weight_bound (and more).
     allreduce  (a build with --traits MPI, under mpirun) median time of one float32 sum
            all-reduce per message size, by default 1 to 1,048,576 floats including 235,146
            (the parameters of 784-256-128-10); rank 0 reports.

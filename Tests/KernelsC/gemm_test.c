@@ -313,6 +313,37 @@ static void run_concurrent(void) {
     }
 }
 
+/// nk_read_floats returns the sum of what it read: within the float rounding bound of that sum
+/// (n roundings of relative size 2⁻²⁴ on Σ|x|, any order), at one and two threads, including
+/// lengths that leave a tail past the 64-float blocks and one that the pool splits.
+static void run_read_floats(void) {
+    static const int64_t sizes[] = {0, 1, 63, 64, 65, 1000, 235146};
+    int before = g_failures;
+    const int default_threads = nk_threads();
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        const int64_t n = sizes[si];
+        float *x = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1));
+        double exact = 0, magnitude = 0;
+        for (int64_t i = 0; i < n; i++) {
+            x[i] = next_value();
+            exact += x[i];
+            magnitude += fabs(x[i]);
+        }
+        for (int t = 1; t <= 2; t++) {
+            nk_set_threads(t);
+            const double got = nk_read_floats(n, x);
+            g_checks++;
+            if (fabs(got - exact) > bound(n, magnitude)) {
+                g_failures++;
+                printf("FAIL nk_read_floats n=%lld threads=%d: %.9g, expected %.9g\n", (long long)n, t, got, exact);
+            }
+        }
+        free(x);
+    }
+    nk_set_threads(default_threads);
+    printf("%s nk_read_floats\n", g_failures == before ? "ok  " : "FAIL");
+}
+
 int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
     static const shape shapes[] = {
@@ -348,6 +379,7 @@ int main(int argc, char **argv) {
     run_packing();
     run_concurrent();
     run_parallel_elementwise();
+    run_read_floats();
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
 }

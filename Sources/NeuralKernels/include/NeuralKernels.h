@@ -104,6 +104,12 @@ void nk_sgemm_with(const nk_options *options, int transpose_a, int transpose_b,
                    int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
                    const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
 
+/// Reads `n` floats once, split across the worker pool as the row path splits a weight matrix
+/// (contiguous parts, one per thread, when each thread gets at least 64k floats), and returns
+/// their sum. Benchmarks time it to find what moving a network's weights costs: the bound a
+/// one-row prediction cannot beat, since it must read every weight once.
+float nk_read_floats(int64_t n, const float *x);
+
 /// Naive double-precision reference for tests: for every (i, j) of the m×n output,
 /// `exact[i·n + j] = α·Σ_p op(A)[i][p]·op(B)[p][j] + β·C[i][j]` (β = 0: C not read) and
 /// `magnitude[i·n + j] = |α|·Σ_p |op(A)[i][p]·op(B)[p][j]| + |β·C[i][j]|`, the scale of the
