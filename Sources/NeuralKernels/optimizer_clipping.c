@@ -2,6 +2,10 @@
 #include "NeuralOptimizers.h"
 #include "nk_vectorize.h"
 
+#include <float.h>
+#include <math.h>
+#include <stdatomic.h>
+
 /// Σ x² of one chunk in double (a float sum of 10⁶ squares loses ~3 digits). Sixteen partial
 /// sums (four vectors of four doubles) break the dependency chain of the additions; they are
 /// combined in a fixed order, so the result is the same for both vector widths.
@@ -57,6 +61,32 @@ double nk_gradient_sum_of_squares(int64_t n, const float *restrict x) {
     double total = 0;
     for (int64_t c = 0; c < chunks; c++) total += partial[c];
     return total;
+}
+
+/// 0 when a value of the span is NaN or infinite: |x| ≤ FLT_MAX is false for exactly those.
+NK_VECTOR_CLONES
+static int all_finite_span(int64_t n, const float *restrict x) {
+    int bad = 0;
+    for (int64_t i = 0; i < n; i++) bad |= !(fabsf(x[i]) <= FLT_MAX);
+    return !bad;
+}
+
+typedef struct {
+    const float *x;
+    _Atomic int bad;
+} finite_job;
+
+static void finite_range(void *context, int64_t start, int64_t end) {
+    finite_job *j = context;
+    if (!all_finite_span(end - start, j->x + start)) atomic_store(&j->bad, 1);
+}
+
+int nk_gradient_all_finite(int64_t n, const float *restrict x) {
+    if (n <= 0) return 1;
+    finite_job job = {.x = x, .bad = 0};
+    // The answer does not depend on the split; two threads pay from 32k floats each.
+    nk_parallel_range(n, 16, 2 * NK_SUM_MIN_CHUNK, finite_range, &job);
+    return !atomic_load(&job.bad);
 }
 
 NK_VECTOR_CLONES

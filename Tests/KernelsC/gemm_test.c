@@ -344,6 +344,46 @@ static void run_read_floats(void) {
     printf("%s nk_read_floats\n", g_failures == before ? "ok  " : "FAIL");
 }
 
+/// nk_gradient_all_finite: 1 for finite values up to ±FLT_MAX, 0 when one NaN or ±∞ is anywhere
+/// (first, last, in the tail past the vector blocks, in the second thread's part), at 1 and 2 threads.
+static void run_all_finite(void) {
+    static const int64_t sizes[] = {1, 17, 100003};
+    int before = g_failures;
+    const int default_threads = nk_threads();
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        const int64_t n = sizes[si];
+        float *x = malloc(sizeof(float) * (size_t)n);
+        for (int64_t i = 0; i < n; i++) x[i] = next_value();
+        x[n / 2] = FLT_MAX;
+        x[0] = -FLT_MAX;
+        const float bad[] = {NAN, INFINITY, -INFINITY};
+        const int64_t places[] = {0, n - 1, n / 2, 3 * n / 4};
+        for (int t = 1; t <= 2; t++) {
+            nk_set_threads(t);
+            g_checks++;
+            if (nk_gradient_all_finite(n, x) != 1) {
+                g_failures++;
+                printf("FAIL nk_gradient_all_finite n=%lld threads=%d: finite values reported as not finite\n", (long long)n, t);
+            }
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                for (size_t p = 0; p < sizeof places / sizeof places[0]; p++) {
+                    const int64_t i = places[p];
+                    const float kept = x[i];
+                    x[i] = bad[b];
+                    g_checks++;
+                    if (nk_gradient_all_finite(n, x) != 0) {
+                        g_failures++;
+                        printf("FAIL nk_gradient_all_finite n=%lld threads=%d: %g at %lld missed\n", (long long)n, t, bad[b], (long long)i);
+                    }
+                    x[i] = kept;
+                }
+        }
+        free(x);
+    }
+    nk_set_threads(default_threads);
+    printf("%s nk_gradient_all_finite\n", g_failures == before ? "ok  " : "FAIL");
+}
+
 int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
     static const shape shapes[] = {
@@ -380,6 +420,7 @@ int main(int argc, char **argv) {
     run_concurrent();
     run_parallel_elementwise();
     run_read_floats();
+    run_all_finite();
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
 }

@@ -40,6 +40,14 @@ public func l2Norm(of vector: ParameterVector) -> Double {
     }
 }
 
+/// Whether every component of `vector` is finite (no NaN, no ±∞): one comparison per value,
+/// where `l2Norm(of:)` converts, squares and sums in Double.
+func isFinite(_ vector: ParameterVector) -> Bool {
+    vector.values.withUnsafeBufferPointer { values in
+        nk_gradient_all_finite(Int64(values.count), values.baseAddress) != 0
+    }
+}
+
 /// Scales `gradients` so their global L2 norm is at most `maxNorm`, as PyTorch's
 /// `clip_grad_norm_` does, and returns the norm before clipping.
 ///

@@ -196,12 +196,22 @@ public struct Trainer {
     /// (`Trainer+Distributed`). Clipping, the norm check and the optimizer see only complete
     /// gradients.
     mutating func applyGradients(batchSize: Int, epoch: Int, batch: Int) throws(TrainingError) {
-        let norm = configuration.clipping.apply(to: &workspace.gradients)
-        guard norm.isFinite else {
-            throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: configuration.maximumGradientNorm ?? .infinity)
-        }
-        if let limit = configuration.maximumGradientNorm, norm > limit {
-            throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: limit)
+        if case .none = configuration.clipping, configuration.maximumGradientNorm == nil {
+            // Nothing clipped and no limit: the norm would only be checked for being finite, so
+            // the values are checked instead, one comparison each (the norm's Double sum took 6 %
+            // of a one-thread step at batch 32); the norm is computed only to report a failure.
+            guard isFinite(workspace.gradients) else {
+                throw .explodingGradient(epoch: epoch, batch: batch, norm: l2Norm(of: workspace.gradients),
+                                         limit: .infinity)
+            }
+        } else {
+            let norm = configuration.clipping.apply(to: &workspace.gradients)
+            guard norm.isFinite else {
+                throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: configuration.maximumGradientNorm ?? .infinity)
+            }
+            if let limit = configuration.maximumGradientNorm, norm > limit {
+                throw .explodingGradient(epoch: epoch, batch: batch, norm: norm, limit: limit)
+            }
         }
         configuration.optimizer.update(&network.parameters, along: workspace.gradients,
                                        learningRate: state.schedule.learningRate, state: &state.optimizerState)

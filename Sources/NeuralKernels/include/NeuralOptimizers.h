@@ -98,6 +98,9 @@ void nk_adagrad_update(int64_t n, float *theta, const float *gradient, float *su
 
 /// Σ xᵢ² accumulated in double (four interleaved partial sums, fixed order: deterministic).
 double nk_gradient_sum_of_squares(int64_t n, const float *x);
+/// 1 when every xᵢ is finite (no NaN, no ±∞), else 0: what a step needs to know about its
+/// gradients when nothing is clipped and no norm limit is set, at a fraction of the norm's cost.
+int nk_gradient_all_finite(int64_t n, const float *x);
 /// xᵢ ← factor·xᵢ.
 void nk_gradient_scale(int64_t n, float *x, float factor);
 /// xᵢ ← min(max(xᵢ, lower), upper); NaN stays NaN.

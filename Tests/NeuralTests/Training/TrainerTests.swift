@@ -179,6 +179,32 @@ import Testing
         #expect(trainer.network.parameters.values.allSatisfy { $0.isFinite })
     }
 
+    /// A gradient that overflows while the loss stays finite stops the step before any weight
+    /// changes, naming the norm: without clipping or a norm limit (where the step checks the
+    /// values for being finite instead of computing the norm) and with a limit.
+    @Test(arguments: [nil, 1e6] as [Double?])
+    func nonFiniteGradientStopsBeforeTheUpdate(limit: Double?) throws {
+        var network = Network(inputSize: 2, hiddenLayers: [], outputSize: 1, seed: 0)
+        network.parameters.values = [1e-38, 0, 0]  // layers.0.weight [1, 2], then layers.0.bias
+        var configuration = TrainingConfiguration(loss: .meanSquaredError)
+        configuration.maximumGradientNorm = limit
+        var trainer = try Trainer(network: network, configuration: configuration)
+        // z = 3e38 · 1e-38 ≈ 3, so the loss is ≈ 9, but ∂L/∂w₀ = 2 · 3 · 3e38 overflows Float.
+        let inputs = Matrix([[3e38, 0]])
+        let targets = Matrix([[0]])
+        #expect(network.evaluateLoss(inputs: inputs, targets: targets, loss: .meanSquaredError).isFinite)
+        do {
+            _ = try trainer.step(inputs: inputs, targets: targets)
+            Issue.record("a step with an infinite gradient went through")
+        } catch {
+            guard case .explodingGradient(_, _, let norm, let reportedLimit) = error else { Issue.record("\(error)"); return }
+            #expect(norm == .infinity)
+            #expect(reportedLimit == (limit ?? .infinity))
+        }
+        #expect(trainer.network.parameters.values == network.parameters.values)
+        #expect(trainer.state.step == 0)
+    }
+
     @Test func invalidConfigurationIsRejected() {
         var configuration = TrainingConfiguration(loss: .meanSquaredError)
         configuration.batchSize = 0
