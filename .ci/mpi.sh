@@ -155,6 +155,18 @@ set -e
 grep -q "Rank 1 was started with different training settings" "$WORK/mismatch.err" \
     || fail "different flags: $(cat "$WORK/mismatch.err")"
 
+echo "-- an error only rank 1 finds (its data file is missing) while rank 0 waits in a collective: the job ends, none waits"
+set +e
+timeout 60 "${MPIRUN[@]}" -np 1 "$NEURAL" "${TRAIN[@]}" --distributed --model "$WORK/lone.safetensors" : \
+    -np 1 "$NEURAL" train "$WORK/missing.csv" --target y --hidden 32,16 --epochs 8 --batch-size 50 --seed 3 --quiet \
+    --distributed --model "$WORK/lone.safetensors" > /dev/null 2> "$WORK/lone.err"
+code=$?
+set -e
+[ "$code" != 124 ] || fail "an error on one rank: the job hung"
+[ "$code" = 2 ] || fail "an error on one rank: exit $code, expected 2: $(cat "$WORK/lone.err")"
+grep -q 'The data file ".*missing.csv" does not exist' "$WORK/lone.err" || fail "an error on one rank: $(cat "$WORK/lone.err")"
+[ ! -e "$WORK/lone.safetensors" ] || fail "an error on one rank: a model was written"
+
 # A run long enough to be interrupted: 5 to 40 ms per epoch on 2 ranks, idle or loaded. mpirun
 # passes a SIGINT on to the ranks as SIGTERM about 2 s after it gets it (its own abort path), so the
 # run must outlast that on an idle machine: 3000 epochs take about 15 s there.

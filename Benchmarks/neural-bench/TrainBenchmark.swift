@@ -207,7 +207,7 @@ enum TrainBenchmark {
 
     static func finishCommunicator() {
         #if MPI
-        MPICommunicator.finish()
+        MPICommunicator.finish(code: 0)
         #endif
     }
 

@@ -59,7 +59,7 @@ extension NeuralCommand {
         TrainingInterruption.shared.isEnabled = true
         TrainingInterruption.shared.catchSignalsForTheProcess()
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
-        DistributedOptions.finish()
+        DistributedOptions.finish(code: code)
         Foundation.exit(code)
     }
 }

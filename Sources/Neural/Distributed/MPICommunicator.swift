@@ -1,5 +1,10 @@
 #if MPI
 import CMPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `Communicator` over Open MPI's `MPI_COMM_WORLD` (built with the `MPI` package trait).
 ///
@@ -22,6 +27,9 @@ public final class MPICommunicator: Communicator {
     public private(set) var allReduceCalls = 0
 
     nonisolated(unsafe) private static var started: MPICommunicator?
+    /// A copy of `MPI_COMM_WORLD` for the barrier at exit alone, so that it can never be matched
+    /// with a collective another rank is still waiting in.
+    nonisolated(unsafe) private static var exitCommunicator: MPI_Comm?
 
     private init(rank: Int, size: Int) {
         self.rank = rank
@@ -39,18 +47,41 @@ public final class MPICommunicator: Communicator {
         var size: Int32 = 0
         check(MPI_Comm_rank(cmpi_comm_world(), &rank), "MPI_Comm_rank")
         check(MPI_Comm_size(cmpi_comm_world(), &size), "MPI_Comm_size")
+        var exitCommunicator = cmpi_comm_null()
+        check(MPI_Comm_dup(cmpi_comm_world(), &exitCommunicator), "MPI_Comm_dup")
+        Self.exitCommunicator = exitCommunicator
         let communicator = MPICommunicator(rank: Int(rank), size: Int(size))
         started = communicator
         return communicator
     }
 
-    /// Ends MPI for this process (after every rank's last collective). Harmless when MPI was
-    /// never started or has already finished.
-    public static func finish() {
-        guard started != nil else { return }
+    /// Ends MPI for this process, which exits with `code`. Harmless when MPI was never started
+    /// or has already finished.
+    ///
+    /// Every rank meets the others at a barrier of its own before `MPI_Finalize`. A rank that
+    /// succeeded waits there as long as it takes (another rank may still be writing the model).
+    /// A rank that failed waits at most `failureGrace`: its error may be one only it found, on
+    /// a path where the others went on into a collective they will never leave; then it ends
+    /// the whole job with `MPI_Abort(code)` instead of leaving them waiting for ever. An error
+    /// every rank found together (an agreed one) meets at the barrier at once and ends normally.
+    public static func finish(code: Int32 = 0, failureGrace: Duration = .seconds(10)) {
+        guard let started else { return }
         var finalized: Int32 = 0
         MPI_Finalized(&finalized)
-        if finalized == 0 { MPI_Finalize() }
+        guard finalized == 0 else { return }
+        if started.size > 1, let exitCommunicator {
+            var request: MPI_Request?
+            check(MPI_Ibarrier(exitCommunicator, &request), "MPI_Ibarrier")
+            let deadline = ContinuousClock.now + failureGrace
+            var done: Int32 = 0
+            while true {
+                check(MPI_Test(&request, &done, cmpi_status_ignore()), "MPI_Test")
+                if done != 0 { break }
+                if code != 0 && ContinuousClock.now >= deadline { started.abort(code: code) }
+                usleep(1_000)
+            }
+        }
+        MPI_Finalize()
     }
 
     /// Ends the whole job at once with `code` on every rank (`MPI_Abort`), for a failure only

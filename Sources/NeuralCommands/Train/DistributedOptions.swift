@@ -51,10 +51,12 @@ struct DistributedOptions: ParsableArguments {
         return SingleProcessCommunicator()
     }
 
-    /// Ends MPI if this process started it; called once before the executable exits.
-    static func finish() {
+    /// Ends MPI if this process started it; called once before the executable exits with
+    /// `code` (a failing rank that the others do not meet at the exit ends the job, see
+    /// `MPICommunicator.finish(code:failureGrace:)`).
+    static func finish(code: Int32) {
         #if MPI
-        MPICommunicator.finish()
+        MPICommunicator.finish(code: code)
         #endif
     }
 }
