@@ -33,13 +33,13 @@ enum GEMMBenchmark {
         var transpose_a: Bool, transpose_b: Bool
         var threads: Int
         var gflops_median: Double, gflops_min: Double, gflops_max: Double
+        var kernel = KernelInUse.name
     }
 
     static func run(_ options: Options) {
         var results: [Result] = []
         if !options.json {
-            let kernel = ComputeEngine.engine == .builtin ? "kernel \(ComputeEngine.kernelName)" : "built-in kernels not used"
-            print("GEMM, engine \(ComputeEngine.engineDescription), \(kernel)")
+            print("GEMM, engine \(ComputeEngine.engineDescription), kernel \(KernelInUse.name)")
             print("GFLOP/s: median [min … max] of \(options.samples) samples, each ≥ 20 ms of back-to-back calls")
             print("shape              threads    median      min      max")
         }

@@ -30,6 +30,7 @@ enum InferenceBenchmark {
         var samples_per_second: Double
         var gflops: Double
         var calls: Int
+        var kernel = KernelInUse.name
     }
 
     static func run(_ options: Options) {
@@ -46,7 +47,7 @@ enum InferenceBenchmark {
         if options.json {
             printJSON(results)
         } else {
-            print("infer: 784-256-128-10 ReLU, logits, Network.predict(rows:inputs:output:workspace:), \(options.threads) thread(s)")
+            print("infer: 784-256-128-10 ReLU, logits, Network.predict(rows:inputs:output:workspace:), \(options.threads) thread(s), kernel \(KernelInUse.name)")
             for r in results {
                 print(String(format: "  batch %6d: median %.1f µs per call [p10 %.1f … p90 %.1f], %.0f samples/s, %.1f GFLOP/s (%d calls)",
                              r.batch_size, r.latency_us, r.latency_p10_us, r.latency_p90_us,

@@ -141,7 +141,7 @@ enum TrainBenchmark {
             flops_per_sample: SyntheticWorkload.trainingFlopsPerSample,
             final_loss: history.loss.last ?? .nan, training_accuracy: history.metrics["accuracy"]?.last ?? .nan,
             data_generation_seconds: generationSeconds, data_mb: dataMegabytes,
-            peak_rss_mb: peakResidentMegabytes(), kernel: ComputeEngine.kernelName, allocations: allocations)
+            peak_rss_mb: peakResidentMegabytes(), kernel: KernelInUse.name, allocations: allocations)
         if communicator.isDistributed {
             let steps = Double(epochs * ((data.count + options.batchSize - 1) / options.batchSize))
             let seconds = communicationAfter.seconds - communicationBefore.seconds
