@@ -3,6 +3,11 @@
 # the test: natively (portable, AVX2, AVX-512 as the CPU allows), then cross-compiled for aarch64
 # and run under qemu-aarch64 (the NEON kernels), each compared with a double-precision reference.
 #
+# Every kernel the CPU cannot run is skipped with a line that says so ("skip avx512-8x32 (not
+# available on this CPU …)"), and the run ends with "kernels checked: …; skipped: …".
+# NEURAL_REQUIRE_KERNELS=avx512,avx2 turns such a skip into a failure, for a machine known to
+# have those instructions.
+#
 # Usage: .ci/kernels-c-test.sh [--native-only] [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +31,7 @@ libs=(-lpthread -ldl -lm)
 cc_native="${CC:-cc}"
 echo "== C kernels, native ($("$cc_native" --version | head -1))"
 "$cc_native" "${flags[@]}" "${sources[@]}" "${libs[@]}" -o "$out/gemm_test"
-"$out/gemm_test" $quick
+"$out/gemm_test" $quick ${NEURAL_REQUIRE_KERNELS:+--require "$NEURAL_REQUIRE_KERNELS"}
 
 if [ "$native_only" = 1 ]; then exit 0; fi
 

@@ -226,7 +226,10 @@ static void run_parallel_elementwise(void) {
 /// The AVX2 packing routines (also used by the AVX-512 kernel, with 8-row A and 32-column B
 /// panels) must produce exactly what the generic ones do, for every panel shape and transpose.
 static void run_packing(void) {
-    if (!nk_kernel_available(NK_KERNEL_AVX2)) return;
+    if (!nk_kernel_available(NK_KERNEL_AVX2)) {
+        printf("skip AVX2 packing (this CPU has no AVX2)\n");
+        return;
+    }
     enum { ROWS = 70, COLS = 90, LD = 97 };
     float *src = malloc(sizeof(float) * ROWS * LD);
     for (int i = 0; i < ROWS * LD; i++) src[i] = next_value();
@@ -384,8 +387,24 @@ static void run_all_finite(void) {
     printf("%s nk_gradient_all_finite\n", g_failures == before ? "ok  " : "FAIL");
 }
 
+/// Whether `name` (e.g. "avx512") names `kernel` (its name starts with it, as "avx512-8x32").
+static int names_kernel(const char *name, size_t length, nk_kernel kernel) {
+    return length > 0 && strncmp(nk_kernel_name(kernel), name, length) == 0;
+}
+
 int main(int argc, char **argv) {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    // --quick: the largest shape in one configuration per transpose; --require K1,K2: a kernel
+    // this CPU cannot run is a failure instead of a skip (for machines known to have it).
+    int quick = 0;
+    const char *required = "";
+    for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--quick") == 0) quick = 1;
+        else if (strcmp(argv[a], "--require") == 0 && a + 1 < argc) required = argv[++a];
+        else {
+            printf("usage: gemm_test [--quick] [--require avx512,avx2,…]\n");
+            return 2;
+        }
+    }
     static const shape shapes[] = {
         {1, 1, 1}, {2, 3, 4}, {37, 29, 53}, {130, 17, 400}, {9, 33, 785}, {128, 128, 10},
         {33, 70, 7}, {5, 300, 1}, {19, 16, 15}, {50, 20, 31}, {128, 784, 256},
@@ -395,13 +414,24 @@ int main(int argc, char **argv) {
     const int count = (int)(sizeof shapes / sizeof shapes[0]);
     const nk_kernel kernels[] = {NK_KERNEL_PORTABLE, NK_KERNEL_AVX2, NK_KERNEL_AVX512, NK_KERNEL_NEON};
     printf("default kernel: %s\n", nk_kernel_name(nk_default_kernel()));
+    char ran[256] = "", skipped[256] = "";
     for (size_t q = 0; q < sizeof kernels / sizeof kernels[0]; q++) {
         nk_kernel kernel = kernels[q];
+        int is_required = 0;
+        for (const char *p = required; *p;) {
+            size_t length = strcspn(p, ",");
+            is_required |= names_kernel(p, length, kernel);
+            p += length + (p[length] == ',');
+        }
         if (!nk_kernel_available(kernel)) {
-            printf("skip %s (not available on this CPU)\n", nk_kernel_name(kernel));
+            printf("%s %s (not available on this CPU%s)\n", is_required ? "FAIL" : "skip", nk_kernel_name(kernel),
+                   is_required ? ", but --require names it" : "; its checks run on any CPU that has it");
+            g_failures += is_required;
+            snprintf(skipped + strlen(skipped), sizeof skipped - strlen(skipped), "%s%s", *skipped ? ", " : "",
+                     nk_kernel_name(kernel));
             continue;
         }
-        int before = g_failures;
+        int before = g_failures, checks_before = g_checks;
         for (int si = 0; si < count; si++) {
             int big = shapes[si].m * shapes[si].k * shapes[si].n > 1000000;
             for (int t = 0; t < 4; t++) {
@@ -414,8 +444,11 @@ int main(int argc, char **argv) {
             }
         }
         run_row_invariance(kernel);
-        printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel));
+        printf("%s %s (%d checks)\n", g_failures == before ? "ok  " : "FAIL", nk_kernel_name(kernel),
+               g_checks - checks_before);
+        snprintf(ran + strlen(ran), sizeof ran - strlen(ran), "%s%s", *ran ? ", " : "", nk_kernel_name(kernel));
     }
+    printf("kernels checked: %s; skipped: %s\n", ran, *skipped ? skipped : "none");
     run_packing();
     run_concurrent();
     run_parallel_elementwise();
