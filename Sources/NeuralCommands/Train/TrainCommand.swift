@@ -115,7 +115,8 @@ struct TrainCommand: ParsableCommand {
                 let table = try start.map { try $0.readTable(contentsOf: url, options: options) }
                     ?? Self.readTrainingTable(url, options: options, settings: settings, shardAmong: shard)
                 return try TrainingRun(table: table, settings: settings, quiet: quiet, checkpointing: checkpoints,
-                                       communicator: communicator, start: start, sharded: distribution.shard)
+                                       communicator: communicator, start: start, sharded: distribution.shard,
+                                       singleThreadWhenTiny: true)
             }
         }
         guard communicator.rank == 0 else { return }

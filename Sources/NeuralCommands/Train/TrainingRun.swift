@@ -40,7 +40,7 @@ struct TrainingRun {
     init(table: DataTable, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
          communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil,
-         sharded: Bool = false) throws {
+         sharded: Bool = false, singleThreadWhenTiny: Bool = false) throws {
         precondition(!(sharded && start != nil), "--shard with --from is refused by the command")
         let data = sharded
             ? try PreparedData(shard: table, options: settings.preparationOptions, communicator: communicator)
@@ -49,17 +49,20 @@ struct TrainingRun {
         try self.init(data: TrainingData(preprocessor: data.preprocessor, train: data.train, validation: data.validation,
                                          test: data.test, droppedRowCount: data.droppedRowCount, filled: data.filled),
                       settings: settings, quiet: quiet, label: label, checkpointing: checkpointing,
-                      communicator: communicator, start: start, sharded: sharded)
+                      communicator: communicator, start: start, sharded: sharded,
+                      singleThreadWhenTiny: singleThreadWhenTiny)
     }
 
     /// Trains on data already prepared (a cross-validation fold: preprocessing fitted on its
     /// training rows), as `settings` say; `settings`' split fractions are not used. With
     /// `start`, the data must have been prepared by its preprocessor; its network, loss and
-    /// target scaling are kept and a fresh optimizer trains it.
+    /// target scaling are kept and a fresh optimizer trains it. With `singleThreadWhenTiny`, a
+    /// tiny problem (`TrainingThreads`) trains and is measured on one thread: the thread count is
+    /// process-wide, so only a caller that is the process's one run (`neural train`) asks for it.
     init(data: TrainingData, settings: TrainSettings, quiet: Bool, label: String = "",
          checkpointing: TrainingCheckpointing? = nil,
          communicator: any Communicator = SingleProcessCommunicator(), start: TrainedModel? = nil,
-         sharded: Bool = false) throws {
+         sharded: Bool = false, singleThreadWhenTiny: Bool = false) throws {
         // Row counts of the whole data: summed over the ranks when each holds its own share.
         let rowCounts = [data.train.count, data.validation?.count ?? 0, data.test?.count ?? 0]
         let rows = sharded ? communicator.summed(rowCounts.map(Double.init)).map { Int($0) } : rowCounts
@@ -132,6 +135,13 @@ struct TrainingRun {
                 ranks: communicator.size, sharded: sharded))
         trainer.communicator = communicator
         trainer.isSharded = sharded
+        let availableThreads = ComputeEngine.threadCount
+        let threads = singleThreadWhenTiny
+            ? TrainingThreads.count(for: network, batchSize: min(configuration.batchSize, max(rows[0], 1)),
+                                    available: availableThreads)
+            : availableThreads
+        if threads != availableThreads { ComputeEngine.setThreadCount(threads) }
+        defer { if threads != availableThreads { ComputeEngine.setThreadCount(availableThreads) } }
         let progress = ProgressDisplay(totalEpochs: settings.epochs, quiet: quiet, label: label)
         defer { progress.finish() }
         if checkpointing != nil { TrainingInterruption.shared.install() }
