@@ -28,8 +28,12 @@ final class ProgressDisplay {
 
     /// Reports the end of `epoch` (1-based).
     func update(epoch: Int, loss: Double, validationLoss: Double?, learningRate: Double) {
-        let validation = validationLoss.map { String(format: "  val_loss %.4g", $0) } ?? ""
-        let metrics = String(format: "loss %.4g", loss) + validation + String(format: "  lr %.3g", learningRate)
+        // Formatted only for an epoch that is shown (a quiet or logged run of many short epochs
+        // would otherwise format three numbers per epoch for nothing).
+        var metrics: String {
+            let validation = validationLoss.map { String(format: "  val_loss %.4g", $0) } ?? ""
+            return String(format: "loss %.4g", loss) + validation + String(format: "  lr %.3g", learningRate)
+        }
         switch style {
         case .silent:
             return

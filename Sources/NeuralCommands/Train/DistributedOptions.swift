@@ -66,10 +66,11 @@ struct DistributedOptions: ParsableArguments {
 /// from rank 0 is named.
 enum DistributedAgreement {
     /// Throws `CommandError.badInput` naming the first rank whose settings or data differ from
-    /// rank 0's (on every rank, so all of them stop).
-    static func check(_ communicator: any Communicator, settings: String, data url: URL) throws {
+    /// rank 0's (on every rank, so all of them stop). `settings` is evaluated only in a
+    /// distributed run (describing the settings reflects over them, a tenth of a small run's start).
+    static func check(_ communicator: any Communicator, settings: @autoclosure () throws -> String, data url: URL) throws {
         guard communicator.isDistributed else { return }
-        let own = [fnv1a(Array(settings.utf8)), try fileHash(url)]
+        let own = [fnv1a(Array(try settings().utf8)), try fileHash(url)]
         let bytes = own.flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) } }
         let all = communicator.allGather(bytes + Array(url.path.utf8))
         for (rank, gathered) in all.enumerated() where gathered.prefix(16) != all[0].prefix(16) {
