@@ -3,11 +3,20 @@
 #   1 rank × 2 threads, 2 ranks × 1 thread (shared memory), and 2 ranks in two network
 #   namespaces joined by a veth pair shaped to 10 Gbit/s (TCP only), plus the all-reduce cost by
 #   message size in both settings. Needs root, iproute2, Open MPI, and the build
-#   `swift build -c release --traits MPI --scratch-path .build-mpi`.
-# usage: Benchmarks/mpi.sh [EPOCHS]    (median epoch of EPOCHS, default 3)
+#   `swift build -c release --traits MPI --scratch-path .build-mpi`; with --no-namespaces only the
+#   one-machine runs (no root or iproute2 needed).
+# usage: Benchmarks/mpi.sh [EPOCHS] [--no-namespaces]    (median epoch of EPOCHS, default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EPOCHS="${1:-3}"
+EPOCHS=3
+NAMESPACES=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-namespaces) NAMESPACES=0 ;;
+        *[!0-9]*|"") echo "usage: Benchmarks/mpi.sh [EPOCHS] [--no-namespaces]" >&2; exit 2 ;;
+        *) EPOCHS="$arg" ;;
+    esac
+done
 BENCH="$PWD/.build-mpi/release/neural-bench"
 MPIRUN=(mpirun --allow-run-as-root --oversubscribe)
 echo "load: $(cat /proc/loadavg); kernel: $(.build-mpi/release/neural info | grep -i kernel | head -1)"
@@ -20,6 +29,10 @@ for batch in 128 512; do
 done
 echo "== all-reduce, 2 ranks, shared memory"
 "${MPIRUN[@]}" -np 2 "$BENCH" allreduce
+if [ "$NAMESPACES" = 0 ]; then
+    echo "load: $(cat /proc/loadavg)"
+    exit 0
+fi
 
 A="nrlb-a-$$"; B="nrlb-b-$$"; NET="10.78.$(( $$ % 250 + 1 ))"
 cleanup() { ip netns delete "$A" 2>/dev/null || true; ip netns delete "$B" 2>/dev/null || true; rm -f "$AGENT"; }
