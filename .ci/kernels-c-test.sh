@@ -33,6 +33,20 @@ echo "== C kernels, native ($("$cc_native" --version | head -1))"
 "$cc_native" "${flags[@]}" "${sources[@]}" "${libs[@]}" -o "$out/gemm_test"
 "$out/gemm_test" $quick ${NEURAL_REQUIRE_KERNELS:+--require "$NEURAL_REQUIRE_KERNELS"}
 
+# The vector copies of the elementwise and optimizer loops (clang's target_clones on x86-64 Linux)
+# give the bits of the baseline copy: the same hashes with and without them.
+if [ "$(uname -m)" = x86_64 ] && command -v clang >/dev/null; then
+    echo "== vector copies against the baseline copy (clang)"
+    kernels=(Sources/NeuralKernels/*.c)
+    clang "${flags[@]}" "${kernels[@]}" Tests/KernelsC/clone_bits.c "${libs[@]}" -o "$out/clone_bits"
+    clang "${flags[@]}" -DNK_NO_TARGET_CLONES "${kernels[@]}" Tests/KernelsC/clone_bits.c "${libs[@]}" \
+        -o "$out/clone_bits_baseline"
+    "$out/clone_bits" > "$out/clones.txt"
+    "$out/clone_bits_baseline" > "$out/baseline.txt"
+    diff "$out/baseline.txt" "$out/clones.txt"
+    echo "ok   $(wc -l < "$out/clones.txt") kernels give the same bits in every vector copy"
+fi
+
 if [ "$native_only" = 1 ]; then exit 0; fi
 
 if ! command -v aarch64-linux-gnu-gcc >/dev/null || ! command -v qemu-aarch64 >/dev/null; then
