@@ -4,14 +4,16 @@ import Neural
 /// Coalesces the rows of concurrent requests into one forward pass per model.
 ///
 /// A request that arrives when no other request is queued or announced cannot be batched, so it
-/// runs at once on its own thread (the hop to a worker and back would cost more than its forward
-/// pass). Otherwise one worker thread runs the forward passes: when a request is queued, it waits
-/// for more rows of the same model until `maxRows` rows are queued, `maxDelay` has passed since the
-/// oldest queued request arrived, or no other request is on its way (`announce()` counts the
-/// requests being decoded; with none, waiting cannot fill the batch, so it runs at once). A
-/// batch takes requests in arrival order; a request with more than `maxRows` rows runs alone.
-/// A row's prediction does not depend on its batch: the kernels compute each output row from
-/// its input row alone, in the same order of operations whatever the batch's size.
+/// runs at once on its caller's executor (the hop to a worker and back would cost more than its
+/// forward pass), or, beyond `callerWorkLimit` multiply-adds, on Swift's global concurrent
+/// executor, so that the server's event loop is not held by it. Otherwise one worker thread runs
+/// the forward passes: when a request is queued, it waits for more rows of the same model until
+/// `maxRows` rows are queued, `maxDelay` has passed since the oldest queued request arrived, or no
+/// other request is on its way (`announce()` counts the requests being decoded; with none,
+/// waiting cannot fill the batch, so it runs at once). A batch takes requests in arrival order;
+/// a request with more than `maxRows` rows runs alone. A row's prediction does not depend on its
+/// batch: the kernels compute each output row from its input row alone, in the same order of
+/// operations whatever the batch's size.
 public final class DynamicBatcher: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// The longest a request waits for others to join it.
@@ -79,12 +81,15 @@ public final class DynamicBatcher: @unchecked Sendable {
     /// other requests' rows. The caller must have called `announce()` first.
     ///
     /// When no other request is queued or announced, no batch could form: the rows are computed
-    /// at once on the caller's thread, without the hop to the worker and back.
+    /// at once on the caller's executor (or, beyond `callerWorkLimit`, the global concurrent
+    /// one), without the hop to the worker and back.
     public func predict(_ model: ServedModel, features: Matrix) async -> ModelPrediction {
         if arriveAlone() {
-            let prediction = model.model.predict(features: features)
-            onBatch(features.rows)
-            return prediction
+            let work = features.rows.multipliedReportingOverflow(by: model.model.network.parameterCount)
+            if work.overflow || work.partialValue > Self.callerWorkLimit, #available(macOS 15.0, *) {
+                return await withTaskExecutorPreference(globalConcurrentExecutor) { await predictConcurrently(model, features: features) }
+            }
+            return predictNow(model, features: features)
         }
         return await withCheckedContinuation { continuation in
             condition.lock()
@@ -98,6 +103,23 @@ public final class DynamicBatcher: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
+    }
+
+    /// The most multiply-adds (rows × the network's parameters) a request alone is predicted
+    /// with on the caller's executor, a few hundred microseconds at most. The server calls from a
+    /// connection's event loop, whose other connections wait meanwhile; a larger forward pass runs
+    /// on Swift's global concurrent executor.
+    static let callerWorkLimit = 1 << 22
+
+    private func predictNow(_ model: ServedModel, features: Matrix) -> ModelPrediction {
+        let prediction = model.model.predict(features: features)
+        onBatch(features.rows)
+        return prediction
+    }
+
+    /// `predictNow` on the task's preferred executor (the generic one: leaves an actor's).
+    @concurrent private func predictConcurrently(_ model: ServedModel, features: Matrix) async -> ModelPrediction {
+        predictNow(model, features: features)
     }
 
     /// Ends the announcement of a request that is about to predict; whether it is alone (no

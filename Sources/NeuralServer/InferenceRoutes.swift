@@ -99,11 +99,26 @@ struct InferenceRoutes: Sendable {
         return response
     }
 
+    /// Bodies longer than this (bytes) are decoded, predicted and encoded on Swift's global
+    /// concurrent executor instead of the connection's event loop, whose other connections would
+    /// otherwise wait for them (decoding 64 KiB of JSON takes about a millisecond).
+    static let eventLoopBodyLimit = 64 << 10
+
     private func answer(_ request: Request, model: ServedModel) async throws -> Response {
         batcher.announce()
         var queued = false
         defer { if !queued { batcher.withdraw() } }
         let body = try await collectBody(request)
+        if body.count > Self.eventLoopBodyLimit, #available(macOS 15.0, *) {
+            return try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                try await respond(request, body: body, model: model, queued: &queued)
+            }
+        }
+        return try await respond(request, body: body, model: model, queued: &queued)
+    }
+
+    /// The response to `body`; `queued` turns true once the request is handed to the batcher.
+    @concurrent private func respond(_ request: Request, body: [UInt8], model: ServedModel, queued: inout Bool) async throws -> Response {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         if contentType.hasPrefix("text/csv") {
             let table = try model.table(csv: body, maxRows: limits.maxRequestRows)

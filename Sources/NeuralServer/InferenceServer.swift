@@ -55,7 +55,7 @@ public final class InferenceServer: Sendable {
             httpDecoderConfiguration: decoder)
         return Application(
             router: makeRouter(),
-            server: .http1(configuration: http),
+            server: .http1OnEventLoop(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "neural",

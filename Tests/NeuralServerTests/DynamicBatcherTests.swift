@@ -73,6 +73,34 @@ import Neural
         #expect(!threads.values.contains("neural-batcher"))
     }
 
+    /// A lone request small enough is predicted on the executor its task prefers (the server's
+    /// connection event loop), and one of more than `callerWorkLimit` multiply-adds leaves it for
+    /// the global concurrent executor; both give the bits of the model's own prediction.
+    @available(macOS 15.0, *)
+    @Test func aLargeLoneRequestLeavesThePreferredExecutor() async {
+        let served = ServingFixtures.classifier()
+        let threads = ConcurrentLog<String>()
+        let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
+            threads.append(Thread.current.name ?? "")
+        }
+        defer { batcher.stop() }
+        let executor = ThreadTaskExecutor(name: "preferred-executor")
+        defer { executor.stop() }
+        let large = DynamicBatcher.callerWorkLimit / served.model.network.parameterCount + 1
+        for rows in [3, large] {
+            let features = Self.features(rows: rows, seed: rows)
+            let prediction = await withTaskExecutorPreference(executor) { () async -> ModelPrediction in
+                batcher.announce()
+                return await batcher.predict(served, features: features)
+            }
+            let alone = served.model.predict(features: features)
+            #expect(prediction.probabilities?.storage.map(\.bitPattern) == alone.probabilities?.storage.map(\.bitPattern))
+        }
+        #expect(threads.values.count == 2)
+        #expect(threads.values.first == "preferred-executor")
+        #expect(threads.values.last != "preferred-executor")
+    }
+
     /// A request larger than maxRows runs alone, whole.
     @Test func oversizedRequestRunsWhole() async {
         let served = ServingFixtures.classifier()
@@ -103,4 +131,48 @@ final class ConcurrentLog<Value: Sendable>: @unchecked Sendable {
     private var stored: [Value] = []
     func append(_ value: Value) { lock.lock(); stored.append(value); lock.unlock() }
     var values: [Value] { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+/// A task executor that runs its jobs, in order, on one thread of its own with the given name.
+@available(macOS 15.0, *)
+final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopping = false
+
+    init(name: String) {
+        let thread = Thread { self.run() }
+        thread.name = name
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the thread once the jobs enqueued so far have run.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
 }

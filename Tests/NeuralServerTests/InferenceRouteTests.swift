@@ -188,6 +188,29 @@ import NeuralInference
         }
     }
 
+    /// Over a real socket, where a connection's requests are handled on its event loop: a small
+    /// CSV body and one over `eventLoopBodyLimit` (decoded and predicted off the loop) get what
+    /// `neural predict` prints, one after the other on the same connection.
+    @Test func liveServerAnswersSmallAndLargeBodies() async throws {
+        let server = Self.server()
+        defer { server.batcher.stop() }
+        let served = ServingFixtures.classifier()
+        let rows = ServingFixtures.mixedCSV.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        var large = "a,b,c\n"
+        while large.utf8.count <= InferenceRoutes.eventLoopBodyLimit { large += rows }
+        try await server.makeApplication().test(.live) { client in
+            for csv in [ServingFixtures.mixedCSV, large, ServingFixtures.mixedCSV] {
+                let expected = try ServingFixtures.expected(served, csv: csv)
+                try await client.execute(uri: "/v2/models/mixed/infer", method: .post, headers: [.contentType: "text/csv"],
+                                         body: ByteBuffer(string: csv)) { response in
+                    #expect(response.status == .ok)
+                    #expect(Self.text(response.body)
+                            == ModelPrediction.csvHeader(classNames: ["u", "v", "w"], probabilities: false) + expected.csvLines(probabilities: false))
+                }
+            }
+        }
+    }
+
     /// Over a real socket: a head larger than --max-header-bytes is refused (431) and the
     /// connection limit and idle timeout are the application's.
     @Test func headerLimitOnALiveServer() async throws {
