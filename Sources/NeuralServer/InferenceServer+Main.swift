@@ -24,11 +24,7 @@ extension InferenceServer {
     public static func serve(sources: [ModelRepository.Source], configuration: ServerConfiguration,
                              onListening: @escaping @Sendable (String) -> Void) throws {
         let repository = try ModelRepository(sources: sources)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: .info) }
         let server = InferenceServer(repository: repository, configuration: configuration,
                                      logger: Logger(label: "neural.serve"))
         let outcome = Outcome()
