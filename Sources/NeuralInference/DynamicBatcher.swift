@@ -56,8 +56,12 @@ public final class DynamicBatcher: @unchecked Sendable {
         self.configuration = configuration
         self.onBatch = onBatch
         // The thread holds the batcher until `stop()` ends it.
-        let thread = Thread { self.run() }
-        thread.name = "neural-batcher"
+        // Named from the thread itself: on Linux a name set before `start()` is not the system's
+        // thread name (`ps`, `perf`), which the new thread inherits from its creator instead.
+        let thread = Thread {
+            Thread.current.name = "neural-batcher"
+            self.run()
+        }
         worker = thread
         thread.start()
     }
@@ -87,7 +91,7 @@ public final class DynamicBatcher: @unchecked Sendable {
         if arriveAlone() {
             let work = features.rows.multipliedReportingOverflow(by: model.model.network.parameterCount)
             if work.overflow || work.partialValue > Self.callerWorkLimit, #available(macOS 15.0, *) {
-                return await withTaskExecutorPreference(globalConcurrentExecutor) { await predictConcurrently(model, features: features) }
+                return await GlobalExecutor.run { self.predictNow(model, features: features) }
             }
             return predictNow(model, features: features)
         }
@@ -115,11 +119,6 @@ public final class DynamicBatcher: @unchecked Sendable {
         let prediction = model.model.predict(features: features)
         onBatch(features.rows)
         return prediction
-    }
-
-    /// `predictNow` on the task's preferred executor (the generic one: leaves an actor's).
-    @concurrent private func predictConcurrently(_ model: ServedModel, features: Matrix) async -> ModelPrediction {
-        predictNow(model, features: features)
     }
 
     /// Ends the announcement of a request that is about to predict; whether it is alone (no

@@ -106,19 +106,24 @@ struct InferenceRoutes: Sendable {
 
     private func answer(_ request: Request, model: ServedModel) async throws -> Response {
         batcher.announce()
-        var queued = false
-        defer { if !queued { batcher.withdraw() } }
-        let body = try await collectBody(request)
-        if body.count > Self.eventLoopBodyLimit, #available(macOS 15.0, *) {
-            return try await withTaskExecutorPreference(globalConcurrentExecutor) {
-                try await respond(request, body: body, model: model, queued: &queued)
-            }
+        let body: [UInt8]
+        do {
+            body = try await collectBody(request)
+        } catch {
+            batcher.withdraw()
+            throw error
         }
-        return try await respond(request, body: body, model: model, queued: &queued)
+        if body.count > Self.eventLoopBodyLimit, #available(macOS 15.0, *) {
+            return try await GlobalExecutor.run { try await respond(request, body: body, model: model) }
+        }
+        return try await respond(request, body: body, model: model)
     }
 
-    /// The response to `body`; `queued` turns true once the request is handed to the batcher.
-    @concurrent private func respond(_ request: Request, body: [UInt8], model: ServedModel, queued: inout Bool) async throws -> Response {
+    /// The response to `body` of an announced request, which is handed to the batcher or, when
+    /// it fails before, withdrawn.
+    private func respond(_ request: Request, body: [UInt8], model: ServedModel) async throws -> Response {
+        var queued = false
+        defer { if !queued { batcher.withdraw() } }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         if contentType.hasPrefix("text/csv") {
             let table = try model.table(csv: body, maxRows: limits.maxRequestRows)

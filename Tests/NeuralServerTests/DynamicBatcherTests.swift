@@ -84,21 +84,21 @@ import Neural
             threads.append(Thread.current.name ?? "")
         }
         defer { batcher.stop() }
-        let executor = ThreadTaskExecutor(name: "preferred-executor")
+        let executor = ThreadTaskExecutor(name: "preferred-exec")
         defer { executor.stop() }
         let large = DynamicBatcher.callerWorkLimit / served.model.network.parameterCount + 1
         for rows in [3, large] {
             let features = Self.features(rows: rows, seed: rows)
-            let prediction = await withTaskExecutorPreference(executor) { () async -> ModelPrediction in
+            let prediction = await Task(executorPreference: executor) {
                 batcher.announce()
                 return await batcher.predict(served, features: features)
-            }
+            }.value
             let alone = served.model.predict(features: features)
             #expect(prediction.probabilities?.storage.map(\.bitPattern) == alone.probabilities?.storage.map(\.bitPattern))
         }
         #expect(threads.values.count == 2)
-        #expect(threads.values.first == "preferred-executor")
-        #expect(threads.values.last != "preferred-executor")
+        #expect(threads.values.first == "preferred-exec")
+        #expect(threads.values.last != "preferred-exec")
     }
 
     /// A request larger than maxRows runs alone, whole.
@@ -133,7 +133,8 @@ final class ConcurrentLog<Value: Sendable>: @unchecked Sendable {
     var values: [Value] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
-/// A task executor that runs its jobs, in order, on one thread of its own with the given name.
+/// A task executor that runs its jobs, in order, on one thread of its own with the given name
+/// (at most 15 bytes, Linux's limit for a thread's name).
 @available(macOS 15.0, *)
 final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
@@ -141,8 +142,10 @@ final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     private var stopping = false
 
     init(name: String) {
-        let thread = Thread { self.run() }
-        thread.name = name
+        let thread = Thread {
+            Thread.current.name = name
+            self.run()
+        }
         thread.start()
     }
 

@@ -196,8 +196,8 @@ import NeuralInference
         defer { server.batcher.stop() }
         let served = ServingFixtures.classifier()
         let rows = ServingFixtures.mixedCSV.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
-        var large = "a,b,c\n"
-        while large.utf8.count <= InferenceRoutes.eventLoopBodyLimit { large += rows }
+        let copies = InferenceRoutes.eventLoopBodyLimit / rows.utf8.count + 1
+        let large = "a,b,c\n" + String(repeating: rows, count: copies)
         try await server.makeApplication().test(.live) { client in
             for csv in [ServingFixtures.mixedCSV, large, ServingFixtures.mixedCSV] {
                 let expected = try ServingFixtures.expected(served, csv: csv)
