@@ -49,7 +49,8 @@ library_sources=()
 while IFS= read -r -d '' source; do library_sources+=("$source"); done \
     < <(find Sources/Neural -name '*.swift' -print0 | sort -z)
 
-swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address
+# -package-name: the modules share `package` declarations, as they do in SwiftPM's build.
+swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -package-name neural
     -I Sources/NeuralKernels/include
     -Xcc -fmodule-map-file="$out/modulemap/module.modulemap" -Xcc -D_GNU_SOURCE
     -module-cache-path "$out/module-cache")
