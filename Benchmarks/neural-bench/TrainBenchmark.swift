@@ -65,6 +65,11 @@ enum TrainBenchmark {
         var kernel: String
         var allocations: Allocations?
         var communication: Communication?
+        /// The step's products and optimizer timed alone (`StepFloor`), and the measured step's
+        /// time over it (1 = a step with no cost beyond them).
+        var step_floor: StepFloor?
+        var seconds_per_step: Double
+        var fraction_of_step_floor: Double?
     }
 
     static func run(_ options: Options) throws {
@@ -141,7 +146,13 @@ enum TrainBenchmark {
             flops_per_sample: SyntheticWorkload.trainingFlopsPerSample,
             final_loss: history.loss.last ?? .nan, training_accuracy: history.metrics["accuracy"]?.last ?? .nan,
             data_generation_seconds: generationSeconds, data_mb: dataMegabytes,
-            peak_rss_mb: peakResidentMegabytes(), kernel: KernelInUse.name, allocations: allocations)
+            peak_rss_mb: peakResidentMegabytes(), kernel: KernelInUse.name, allocations: allocations,
+            seconds_per_step: secondsPerEpoch / Double((data.count + options.batchSize - 1) / options.batchSize))
+        if !communicator.isDistributed {
+            let floor = StepFloor.measure(batchSize: options.batchSize, seed: options.seed)
+            result.step_floor = floor
+            result.fraction_of_step_floor = floor.seconds / result.seconds_per_step
+        }
         if communicator.isDistributed {
             let steps = Double(epochs * ((data.count + options.batchSize - 1) / options.batchSize))
             let seconds = communicationAfter.seconds - communicationBefore.seconds
@@ -222,6 +233,11 @@ enum TrainBenchmark {
         let bound = 1.3 * r.data_mb + 64
         print(String(format: "  peak RSS %.1f MB; data %.1f MB; target ≤ 1.3 × data + 64 MB = %.1f MB",
                      r.peak_rss_mb, r.data_mb, bound))
+        if let floor = r.step_floor, let fraction = r.fraction_of_step_floor {
+            print(String(format: "  step floor: products %.1f µs + Adam %.1f µs = %.1f µs alone; a step takes %.1f µs, %.0f %% of it is the floor (%.0f samples/s at the floor)",
+                         floor.products_seconds * 1e6, floor.optimizer_seconds * 1e6, floor.seconds * 1e6,
+                         r.seconds_per_step * 1e6, 100 * fraction, Double(r.batch_size) / floor.seconds))
+        }
         if let c = r.communication {
             print(String(format: "  %d ranks: all-reduce %.3f ms per step (%.1f%% of the time), %d bytes all-reduced and %d sent by each rank per step (ring), %d parameters",
                          c.ranks, c.allreduce_ms_per_step, 100 * c.allreduce_fraction, c.allreduce_bytes_per_step,
