@@ -203,6 +203,19 @@ import Testing
         #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --learning-rate unset, this command gives 0.01; resume with the data file and the flags of the run that saved it.\n")
     }
 
+    /// A choice reads as the name the checkpoint recorded for it (`CheckpointFingerprintTests`).
+    @Test func resumingWithAnotherChoiceNamesBothValues() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (data, flags, checkpoint) = try Self.checkpointed(in: folder)
+        let other = runNeural(["train", data] + flags + ["--resume", checkpoint, "--activation", "leaky-relu"])
+        #expect(other.code == 2)
+        #expect(other.error == "error: --resume \(checkpoint): the checkpoint was saved with --activation relu, this command gives leakyReLU; resume with the data file and the flags of the run that saved it.\n")
+        // The same flags resume it.
+        let same = runNeural(["train", data] + flags + ["--resume", checkpoint])
+        #expect(same.code == 0, "\(same.error)")
+    }
+
     @Test func resumingWithOtherDataIsRefused() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -67,25 +67,11 @@ final class TrainingCheckpointing {
         return fingerprint
     }
 
-    /// Every training setting by name, as sorted JSON.
+    /// Every training setting by name (`TrainSettings.fingerprintFields`), as sorted JSON.
     static func settingsText(_ settings: TrainSettings) throws -> String {
-        var values: [String: String] = [:]
-        for child in Mirror(reflecting: settings).children {
-            if let label = child.label { values[label] = settingText(child.value) }
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(values), as: UTF8.self)
-    }
-
-    /// A setting as text: an optional's value, or "unset".
-    static func settingText(_ value: Any) -> String {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first else { return "unset" }
-            return settingText(wrapped.value)
-        }
-        return String(describing: value)
+        return String(decoding: try encoder.encode(settings.fingerprintFields), as: UTF8.self)
     }
 
     /// The trainer to run: a new one, or the one saved in the `--resume` checkpoint once its
