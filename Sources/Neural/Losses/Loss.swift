@@ -118,9 +118,8 @@ extension Loss {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(Kind.self, forKey: .kind)
         let classWeights = try container.decodeIfPresent([Float].self, forKey: .classWeights)
-        if case .huber(let delta) = kind, !(delta > 0 && delta.isFinite) {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "Huber delta must be positive, got \(delta)")
+        if case .huber(let delta) = kind, let problem = SettingRange.positive.problem(Double(delta)) {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "Huber delta \(problem)")
         }
         if let classWeights, !classWeights.allSatisfy({ $0 >= 0 && $0.isFinite }) {
             throw DecodingError.dataCorruptedError(

@@ -101,18 +101,13 @@ public struct Regularization: Codable, Sendable, Hashable {
 extension Regularization {
     private enum CodingKeys: String, CodingKey { case l1, l2, scaling }
 
-    /// Decodes a regularisation, rejecting negative or non-finite coefficients; missing keys
+    /// Decodes a regularisation with the checks of `--l1` and `--l2` (finite, ≥ 0); missing keys
     /// mean 0 and `.perBatch`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let l1 = try container.decodeIfPresent(Double.self, forKey: .l1) ?? 0
-        let l2 = try container.decodeIfPresent(Double.self, forKey: .l2) ?? 0
+        let l1 = try container.decodeIfPresent(Double.self, forKey: .l1, in: .nonNegative) ?? 0
+        let l2 = try container.decodeIfPresent(Double.self, forKey: .l2, in: .nonNegative) ?? 0
         let scaling = try container.decodeIfPresent(Scaling.self, forKey: .scaling) ?? .perBatch
-        guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
-            throw DecodingError.dataCorruptedError(
-                forKey: l1 >= 0 && l1.isFinite ? .l2 : .l1, in: container,
-                debugDescription: "regularization coefficients must be finite and non-negative, got l1=\(l1) l2=\(l2)")
-        }
         self.init(l1: l1, l2: l2, scaling: scaling)
     }
 }

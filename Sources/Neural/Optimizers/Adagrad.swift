@@ -60,3 +60,20 @@ public struct Adagrad: Optimizer {
         }
     }
 }
+
+extension Adagrad {
+    private enum CodingKeys: String, CodingKey {
+        case learningRateDecay, initialAccumulatorValue, epsilon, weightDecay
+    }
+
+    /// Decodes the rule with the initialiser's checks (every value finite and ≥ 0) in the `Float`
+    /// that updates compute with, throwing `DecodingError.dataCorrupted` at the field that is out
+    /// of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        learningRateDecay = try container.decode(Double.self, forKey: .learningRateDecay, in: .nonNegative)
+        initialAccumulatorValue = try container.decode(Double.self, forKey: .initialAccumulatorValue, in: .nonNegative)
+        epsilon = try container.decode(Double.self, forKey: .epsilon, in: .nonNegative)
+        weightDecay = try container.decode(Double.self, forKey: .weightDecay, in: .nonNegative)
+    }
+}

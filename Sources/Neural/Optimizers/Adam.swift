@@ -38,8 +38,8 @@ public struct Adam: Optimizer {
         self.init(unchecked: beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay)
     }
 
-    /// The rule as decoded, without the initialiser's range checks (as the synthesized decoding
-    /// of the other rules does).
+    /// The rule from values its decoder has already range-checked (a `precondition` would stop
+    /// the program where the decoder throws an error naming the field).
     init(unchecked beta1: Double, _ beta2: Double, _ epsilon: Double, _ epsilonPlacement: AdamEpsilonPlacement,
          _ amsgrad: Bool, _ weightDecay: Double) {
         self.beta1 = beta1
@@ -111,5 +111,24 @@ public struct Adam: Optimizer {
                 }
             }
         }
+    }
+}
+
+extension Adam {
+    private enum CodingKeys: String, CodingKey {
+        case beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay
+    }
+
+    /// Decodes the rule with the same checks as the initialiser, in the `Float` that updates
+    /// compute with (β1 and β2 in [0, 1), ε and the weight decay finite and ≥ 0), throwing
+    /// `DecodingError.dataCorrupted` at the field that is out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(unchecked: try container.decode(Double.self, forKey: .beta1, in: .fraction),
+                  try container.decode(Double.self, forKey: .beta2, in: .fraction),
+                  try container.decode(Double.self, forKey: .epsilon, in: .nonNegative),
+                  try container.decode(AdamEpsilonPlacement.self, forKey: .epsilonPlacement),
+                  try container.decode(Bool.self, forKey: .amsgrad),
+                  try container.decode(Double.self, forKey: .weightDecay, in: .nonNegative))
     }
 }

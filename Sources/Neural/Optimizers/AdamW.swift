@@ -57,12 +57,12 @@ extension AdamW {
     /// The flat form both AdamW and Adam are stored in (what model files and checkpoints hold).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        adam = Adam(unchecked: try container.decode(Double.self, forKey: .beta1),
-                    try container.decode(Double.self, forKey: .beta2),
-                    try container.decode(Double.self, forKey: .epsilon),
+        adam = Adam(unchecked: try container.decode(Double.self, forKey: .beta1, in: .fraction),
+                    try container.decode(Double.self, forKey: .beta2, in: .fraction),
+                    try container.decode(Double.self, forKey: .epsilon, in: .nonNegative),
                     try container.decode(AdamEpsilonPlacement.self, forKey: .epsilonPlacement),
                     try container.decode(Bool.self, forKey: .amsgrad), 0)
-        weightDecay = try container.decode(Double.self, forKey: .weightDecay)
+        weightDecay = try container.decode(Double.self, forKey: .weightDecay, in: .nonNegative)
     }
 
     public func encode(to encoder: any Encoder) throws {

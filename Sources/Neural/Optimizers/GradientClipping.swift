@@ -33,6 +33,34 @@ public enum GradientClipping: Codable, Equatable, Sendable {
     }
 }
 
+extension GradientClipping {
+    private enum CodingKeys: String, CodingKey { case none, globalNorm, value }
+    private enum NoneCodingKeys: CodingKey {}
+    private enum GlobalNormCodingKeys: String, CodingKey { case maxNorm }
+    private enum ValueCodingKeys: String, CodingKey { case limit }
+
+    /// Decodes `{"none": {}}`, `{"globalNorm": {"maxNorm": x}}` or `{"value": {"limit": x}}`, with
+    /// the check of `--clip-norm` (a positive number) on x.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.allKeys.count == 1, let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: container.codingPath,
+                debugDescription: "clipping must have exactly one of none, globalNorm and value, got \(container.allKeys.map(\.stringValue))"))
+        }
+        switch key {
+        case .none:
+            self = .none
+        case .globalNorm:
+            let values = try container.nestedContainer(keyedBy: GlobalNormCodingKeys.self, forKey: key)
+            self = .globalNorm(maxNorm: try values.decode(Double.self, forKey: .maxNorm, in: .positive))
+        case .value:
+            let values = try container.nestedContainer(keyedBy: ValueCodingKeys.self, forKey: key)
+            self = .value(limit: try values.decode(Double.self, forKey: .limit, in: .positive))
+        }
+    }
+}
+
 /// The global L2 norm √(Σᵢ vᵢ²) over every tensor of `vector`, accumulated in Double.
 public func l2Norm(of vector: ParameterVector) -> Double {
     vector.values.withUnsafeBufferPointer { values in

@@ -70,3 +70,21 @@ public struct RMSProp: Optimizer {
         state.step += 1
     }
 }
+
+extension RMSProp {
+    private enum CodingKeys: String, CodingKey {
+        case alpha, epsilon, momentum, centered, weightDecay
+    }
+
+    /// Decodes the rule with the checks of the command line's flags (`--momentum` in [0, 1)) and
+    /// the initialiser's (α in [0, 1), ε and the weight decay finite and ≥ 0), throwing
+    /// `DecodingError.dataCorrupted` at the field that is out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        alpha = try container.decode(Double.self, forKey: .alpha, in: .fraction)
+        epsilon = try container.decode(Double.self, forKey: .epsilon, in: .nonNegative)
+        momentum = try container.decode(Double.self, forKey: .momentum, in: .fraction)
+        centered = try container.decode(Bool.self, forKey: .centered)
+        weightDecay = try container.decode(Double.self, forKey: .weightDecay, in: .nonNegative)
+    }
+}

@@ -71,3 +71,23 @@ public struct SGD: Optimizer {
         state.step += 1
     }
 }
+
+extension SGD {
+    private enum CodingKeys: String, CodingKey {
+        case momentum, dampening, nesterov, weightDecay, momentumForm
+    }
+
+    /// Decodes the rule with the checks of the command line's flags (`--momentum` in [0, 1)),
+    /// throwing `DecodingError.dataCorrupted` at the field that is out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        momentum = try container.decode(Double.self, forKey: .momentum, in: .fraction)
+        dampening = try container.decode(Double.self, forKey: .dampening, in: .unitInterval)
+        nesterov = try container.decode(Bool.self, forKey: .nesterov)
+        weightDecay = try container.decode(Double.self, forKey: .weightDecay, in: .nonNegative)
+        momentumForm = try container.decode(MomentumForm.self, forKey: .momentumForm)
+        if nesterov && !(momentum > 0 && (dampening == 0 || momentumForm == .scikitLearn)) {
+            throw container.invalid(.nesterov, "needs momentum > 0 and zero dampening, got momentum \(momentum), dampening \(dampening)")
+        }
+    }
+}

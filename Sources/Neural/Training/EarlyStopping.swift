@@ -77,3 +77,29 @@ public struct EarlyStopping: Codable, Equatable, Sendable {
         epochsWithoutImprovement = 0
     }
 }
+
+extension EarlyStopping {
+    private enum CodingKeys: String, CodingKey {
+        case monitor, patience, minimumDelta, restoreBestWeights, bestValue, bestEpoch, epochsWithoutImprovement
+    }
+
+    /// Decodes the rule and its progress with the initialiser's checks (`--patience` at least 1,
+    /// the minimum delta finite and ≥ 0, a best value finite, counts not negative), throwing
+    /// `DecodingError.dataCorrupted` at the field that is out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        monitor = try container.decode(Monitor.self, forKey: .monitor)
+        patience = try container.decode(Int.self, forKey: .patience, in: 1...Int.max)
+        minimumDelta = try container.decode(Double.self, forKey: .minimumDelta, in: .nonNegative)
+        restoreBestWeights = try container.decode(Bool.self, forKey: .restoreBestWeights)
+        if let value = try container.decodeIfPresent(Double.self, forKey: .bestValue) {
+            // The best value is a loss or metric as measured, not a setting: any finite number.
+            guard value.isFinite else { throw container.invalid(.bestValue, "must be a finite number, got \(value)") }
+            bestValue = value
+        }
+        if container.contains(.bestEpoch) {
+            bestEpoch = try container.decode(Int.self, forKey: .bestEpoch, in: 0...Int.max)
+        }
+        epochsWithoutImprovement = try container.decode(Int.self, forKey: .epochsWithoutImprovement, in: 0...Int.max)
+    }
+}

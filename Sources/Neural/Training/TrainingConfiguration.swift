@@ -62,38 +62,71 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Checks every value's range; the message names the setting and its value.
     public func validate() throws(TrainingError) {
-        func fail(_ message: String) -> TrainingError { .invalidConfiguration(message) }
-        guard epochs >= 1 else { throw fail("epochs must be at least 1, got \(epochs)") }
-        guard batchSize >= 1 else { throw fail("batch size must be at least 1, got \(batchSize)") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw fail("learning rate must be a positive number, got \(learningRate)")
+        func check(_ name: String, _ problem: String?) throws(TrainingError) {
+            if let problem { throw .invalidConfiguration("\(name) \(problem)") }
         }
-        guard validationFraction >= 0, validationFraction < 1 else {
-            throw fail("validation fraction must be in [0, 1), got \(validationFraction)")
-        }
-        guard regularization.l1 >= 0, regularization.l2 >= 0, regularization.l1.isFinite, regularization.l2.isFinite else {
-            throw fail("L1 and L2 penalties must be finite and non-negative, got l1 = \(regularization.l1), l2 = \(regularization.l2)")
-        }
-        if let limit = maximumGradientNorm, !(limit > 0) {
-            throw fail("maximum gradient norm must be positive, got \(limit)")
-        }
+        try check("epochs", SettingRange.problem(epochs, in: 1...Int.max))
+        try check("batch size", SettingRange.problem(batchSize, in: 1...Int.max))
+        try check("learning rate", SettingRange.positive.problem(learningRate))
+        try check("validation fraction", SettingRange.fraction.problem(validationFraction))
+        try check("L1 penalty", SettingRange.nonNegative.problem(regularization.l1))
+        try check("L2 penalty", SettingRange.nonNegative.problem(regularization.l2))
+        try check("maximum gradient norm", maximumGradientNorm.flatMap(SettingRange.positive.problem))
         if let convergence {
-            guard convergence.patience >= 1 else { throw fail("no-improvement patience must be at least 1, got \(convergence.patience)") }
-            guard convergence.tolerance >= 0, convergence.tolerance.isFinite else {
-                throw fail("tolerance must be finite and non-negative, got \(convergence.tolerance)")
-            }
+            try check("no-improvement patience", SettingRange.problem(convergence.patience, in: 1...Int.max))
+            try check("tolerance", SettingRange.nonNegative.problem(convergence.tolerance))
         }
         if let stopping = earlyStopping {
-            // Checked again here because a configuration read from a file bypasses the initialiser.
-            guard stopping.patience >= 1 else { throw fail("early-stopping patience must be at least 1, got \(stopping.patience)") }
-            guard stopping.minimumDelta >= 0, stopping.minimumDelta.isFinite else {
-                throw fail("early-stopping minimum delta must be finite and non-negative, got \(stopping.minimumDelta)")
-            }
+            // Checked again here because a configuration built in code may set the fields directly.
+            try check("early-stopping patience", SettingRange.problem(stopping.patience, in: 1...Int.max))
+            try check("early-stopping minimum delta", SettingRange.nonNegative.problem(stopping.minimumDelta))
         }
     }
 
     /// The schedule this configuration starts with.
     public func makeSchedule() -> AnyLearningRateSchedule {
         customSchedule ?? AnyLearningRateSchedule(kind: schedule, initialRate: learningRate, epochs: epochs)
+    }
+}
+
+extension TrainingConfiguration {
+    private enum CodingKeys: String, CodingKey {
+        case epochs, batchSize, shuffle, seed, loss, regularization, optimizer, learningRate, schedule,
+             customSchedule, clipping, maximumGradientNorm, earlyStopping, validationFraction, convergence, parity
+    }
+
+    /// Decodes a configuration with every value checked by the rules of the command line's flags
+    /// (`--epochs`, `--batch-size`, `--learning-rate`, `--max-gradient-norm`, …), each part by its
+    /// own decoder (the optimizer, the loss, the schedule …); a value out of range throws
+    /// `DecodingError.dataCorrupted` whose coding path ends at the field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        loss = try container.decode(Loss.self, forKey: .loss)
+        epochs = try container.decode(Int.self, forKey: .epochs, in: 1...Int.max)
+        batchSize = try container.decode(Int.self, forKey: .batchSize, in: 1...Int.max)
+        shuffle = try container.decode(Bool.self, forKey: .shuffle)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        regularization = try container.decode(Regularization.self, forKey: .regularization)
+        optimizer = try container.decode(AnyOptimizer.self, forKey: .optimizer)
+        learningRate = try container.decode(Double.self, forKey: .learningRate, in: .positive)
+        schedule = try container.decode(ScheduleKind.self, forKey: .schedule)
+        customSchedule = try container.decodeIfPresent(AnyLearningRateSchedule.self, forKey: .customSchedule)
+        clipping = try container.decode(GradientClipping.self, forKey: .clipping)
+        maximumGradientNorm = try container.decodeIfPresent(Double.self, forKey: .maximumGradientNorm, in: .positive)
+        earlyStopping = try container.decodeIfPresent(EarlyStopping.self, forKey: .earlyStopping)
+        validationFraction = try container.decode(Double.self, forKey: .validationFraction, in: .fraction)
+        convergence = try container.decodeIfPresent(Convergence.self, forKey: .convergence)
+        parity = try container.decodeIfPresent(Parity.self, forKey: .parity)
+    }
+}
+
+extension TrainingConfiguration.Convergence {
+    private enum CodingKeys: String, CodingKey { case tolerance, patience }
+
+    /// Decodes the rule with the checks of `--tol` (finite, ≥ 0) and `--n-iter-no-change` (≥ 1).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .nonNegative)
+        patience = try container.decode(Int.self, forKey: .patience, in: 1...Int.max)
     }
 }

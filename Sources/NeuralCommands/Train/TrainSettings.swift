@@ -100,27 +100,30 @@ struct TrainSettings {
         if target.isEmpty { return "--target needs a column name." }
         if let features, features.isEmpty { return "--features needs at least one column name." }
         if let features, features.contains(target) { return "The target \"\(target)\" cannot also be listed in --features." }
-        if let maxCategories, maxCategories < 1 { return "--max-categories must be at least 1, got \(maxCategories)." }
+        if let maxCategories, let problem = NumericFlag.problem(maxCategories, flag: "--max-categories", in: 1...Int.max) { return problem }
         if let bad = hidden.first(where: { $0 < 1 }) {
             return "Every hidden layer needs at least one unit, got \(bad) in --hidden (use --hidden none for no hidden layer)."
         }
         if let learningRate, let problem = NumericFlag.problem(learningRate, flag: "--learning-rate", in: .positive) { return problem }
-        if epochs < 1 { return "--epochs must be at least 1, got \(epochs)." }
-        if let batchSize, batchSize < 1 { return "--batch-size must be at least 1, got \(batchSize)." }
+        if let problem = NumericFlag.problem(epochs, flag: "--epochs", in: 1...Int.max) { return problem }
+        if let batchSize, let problem = NumericFlag.problem(batchSize, flag: "--batch-size", in: 1...Int.max) { return problem }
         if let problem = NumericFlag.problem(dropout, flag: "--dropout", in: .fraction) { return problem }
         if dropout > 0 && hidden.isEmpty { return "--dropout applies to hidden layers, but --hidden none asks for none." }
         if let problem = NumericFlag.problem(l1, flag: "--l1", in: .nonNegative) ?? NumericFlag.problem(l2, flag: "--l2", in: .nonNegative) {
             return problem
         }
         let validationSplit = heldOutValidation
-        if !(validationSplit >= 0 && validationSplit < 1) { return "--validation-split must be in [0, 1), got \(validationSplit)." }
-        if !(testSplit >= 0 && testSplit < 1) { return "--test-split must be in [0, 1), got \(testSplit)." }
+        if let problem = NumericFlag.problem(validationSplit, flag: "--validation-split", in: .fraction)
+            ?? NumericFlag.problem(testSplit, flag: "--test-split", in: .fraction) {
+            return problem
+        }
         if validationSplit + testSplit >= 1 {
             return "--validation-split and --test-split together must leave rows to train on, got \(validationSplit) + \(testSplit)."
         }
-        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { return "--tol must be a finite number ≥ 0, got \(tolerance)." }
-        if let iterationsWithoutChange, iterationsWithoutChange < 1 {
-            return "--n-iter-no-change must be at least 1, got \(iterationsWithoutChange)."
+        if let tolerance, let problem = NumericFlag.problem(tolerance, flag: "--tol", in: .nonNegative) { return problem }
+        if let iterationsWithoutChange,
+           let problem = NumericFlag.problem(iterationsWithoutChange, flag: "--n-iter-no-change", in: 1...Int.max) {
+            return problem
         }
         if let clipNorm, let problem = NumericFlag.problem(clipNorm, flag: "--clip-norm", in: .positive) { return problem }
         if let maxGradientNorm, let problem = NumericFlag.problem(maxGradientNorm, flag: "--max-gradient-norm", in: .positive) {
@@ -129,7 +132,7 @@ struct TrainSettings {
         if let clipNorm, let maxGradientNorm, maxGradientNorm <= clipNorm {
             return "--max-gradient-norm \(maxGradientNorm) can never be exceeded after --clip-norm \(clipNorm) clips the gradient; give a larger limit or drop one of them."
         }
-        if patience < 1 { return "--patience must be at least 1, got \(patience)." }
+        if let problem = NumericFlag.problem(patience, flag: "--patience", in: 1...Int.max) { return problem }
         if earlyStopping && validationSplit == 0 {
             return "--early-stopping watches the validation loss, so it needs --validation-split above 0."
         }

@@ -114,15 +114,23 @@ import Testing
         }
     }
 
-    /// A configuration read from a file bypasses `EarlyStopping`'s initialiser: its patience is
-    /// checked again.
+    /// An early-stopping patience of 0 is refused from a file (at its field, by decoding) and in
+    /// a configuration whose field was set in code (by `validate()`).
     @Test func anEarlyStoppingPatienceOfZeroIsAnInvalidConfiguration() throws {
         var configuration = TrainingCheckpointTests.configuration()
         var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(configuration)) as? [String: Any])
         var stopping = try #require(json["earlyStopping"] as? [String: Any])
         stopping["patience"] = 0
         json["earlyStopping"] = stopping
-        configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: JSONSerialization.data(withJSONObject: json))
+        let edited = try JSONSerialization.data(withJSONObject: json)
+        let error = try #require(throws: DecodingError.self) {
+            try JSONDecoder().decode(TrainingConfiguration.self, from: edited)
+        }
+        guard case let .dataCorrupted(context) = error else { Issue.record("\(error)"); return }
+        #expect(context.codingPath.map(\.stringValue) == ["earlyStopping", "patience"])
+        #expect(context.debugDescription == "patience must be at least 1, got 0")
+
+        configuration.earlyStopping?.patience = 0
         #expect(throws: TrainingError.invalidConfiguration("early-stopping patience must be at least 1, got 0")) {
             try configuration.validate()
         }
