@@ -189,6 +189,8 @@ import Testing
         // Optimisation
         (["--optimizer", "adamw"], "--optimizer adam, this command gives adamW"),
         (["--batch-size", "16"], "--batch-size unset, this command gives 16"),
+        (["--tol", "0.001"], "--tol unset, this command gives 0.001"),
+        (["--n-iter-no-change", "5"], "--n-iter-no-change unset, this command gives 5"),
         // Seed
         (["--seed", "7"], "--seed 0, this command gives 7"),
         // Fine-tuning
@@ -198,6 +200,18 @@ import Testing
         let saved = [TrainingCheckpointing.settingsKey: try TrainingCheckpointing.settingsText(Self.settings([]))]
         let current = [TrainingCheckpointing.settingsKey: try TrainingCheckpointing.settingsText(Self.settings(flags))]
         #expect(TrainingCheckpointing.mismatch(saved: saved, current: current) == "the checkpoint was saved with \(difference)")
+    }
+
+    /// A refusal names each setting by a flag `neural train` has. Two settings have none: the
+    /// target's standardisation (always on for a command line) and the concurrent runs of
+    /// `tune --parallel`, which resumes no checkpoint.
+    @Test func everySettingIsNamedByAFlagTheCommandHas() throws {
+        let help = TrainCommand.helpMessage(columns: 1_000)
+        let withoutFlag: Set = ["standardizeTarget", "concurrentRuns"]
+        for name in try Self.settings([]).fingerprintFields.keys where !withoutFlag.contains(name) {
+            let flag = TrainingCheckpointing.flagName(name)
+            #expect(help.contains(flag + " ") || help.contains(flag + "\n"), "\(name) is named \(flag)")
+        }
     }
 
     /// Where the model, the plot and the checkpoint go, how often checkpoints are saved and what

@@ -136,7 +136,7 @@ final class TrainingCheckpointing {
 
     /// `batchSize` → `--batch-size`, the flag a setting comes from (near enough for a message).
     static func flagName(_ setting: String) -> String {
-        let names = ["missingValues": "missing", "hidden": "hidden"]
+        let names = ["missingValues": "missing", "tolerance": "tol", "iterationsWithoutChange": "nIterNoChange"]
         let name = names[setting] ?? setting
         var flag = "--"
         for character in name {
