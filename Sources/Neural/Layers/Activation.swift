@@ -124,9 +124,10 @@ extension Activation: Codable {
         let name = try container.decode(String.self, forKey: .name)
         switch name {
         case "leakyReLU":
-            self = .leakyReLU(slope: try container.decodeIfPresent(Float.self, forKey: .slope) ?? 0.01)
+            // Read as a Double, so a value beyond Float's range is named rather than "not valid JSON".
+            self = .leakyReLU(slope: Float(try container.decodeIfPresent(Double.self, forKey: .slope, in: .finite) ?? 0.01))
         case "elu":
-            self = .elu(alpha: try container.decodeIfPresent(Float.self, forKey: .alpha) ?? 1)
+            self = .elu(alpha: Float(try container.decodeIfPresent(Double.self, forKey: .alpha, in: .finite) ?? 1))
         default:
             guard let activation = Activation(name: name) else {
                 throw DecodingError.dataCorruptedError(

@@ -10,3 +10,14 @@ public struct ConstantSchedule: PositionalSchedule, Equatable {
 
     public func rate(at position: SchedulePosition) -> Double { rate }
 }
+
+extension ConstantSchedule {
+    private enum CodingKeys: String, CodingKey { case rate, position }
+
+    /// Decodes the schedule with the initialiser's check (the rate finite and ≥ 0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
+        position = try container.decode(SchedulePosition.self, forKey: .position)
+    }
+}

@@ -51,3 +51,22 @@ public struct CosineAnnealingSchedule: PositionalSchedule, Equatable {
         return minimumRate + (initialRate - minimumRate) * (1 + cos(phase)) / 2
     }
 }
+
+extension CosineAnnealingSchedule {
+    private enum CodingKeys: String, CodingKey {
+        case initialRate, minimumRate, period, warmUpLength, warmUpStartFactor, clock, position
+    }
+
+    /// Decodes the schedule with the initialiser's checks (rates finite and ≥ 0, a period of at
+    /// least 1, a warm-up length ≥ 0 and start factor in (0, 1]).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
+        period = try container.decode(Int.self, forKey: .period, in: 1...Int.max)
+        warmUpLength = try container.decode(Int.self, forKey: .warmUpLength, in: 0...Int.max)
+        warmUpStartFactor = try container.decode(Double.self, forKey: .warmUpStartFactor, in: .positiveUpToOne)
+        clock = try container.decode(ScheduleClock.self, forKey: .clock)
+        position = try container.decode(SchedulePosition.self, forKey: .position)
+    }
+}

@@ -20,3 +20,16 @@ public struct ExponentialDecaySchedule: PositionalSchedule, Equatable {
         initialRate * pow(gamma, Double(clock.time(at: position)))
     }
 }
+
+extension ExponentialDecaySchedule {
+    private enum CodingKeys: String, CodingKey { case initialRate, gamma, clock, position }
+
+    /// Decodes the schedule with the initialiser's checks (the rate finite and ≥ 0, γ positive).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        gamma = try container.decode(Double.self, forKey: .gamma, in: .positive)
+        clock = try container.decode(ScheduleClock.self, forKey: .clock)
+        position = try container.decode(SchedulePosition.self, forKey: .position)
+    }
+}

@@ -45,3 +45,16 @@ public struct InverseScalingSchedule: PositionalSchedule, Equatable {
         return initialRate / pow(Double(t) + 1, power)
     }
 }
+
+extension InverseScalingSchedule {
+    private enum CodingKeys: String, CodingKey { case initialRate, power, clock, position }
+
+    /// Decodes the schedule with the initialiser's checks (the rate and the power finite and ≥ 0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        power = try container.decode(Double.self, forKey: .power, in: .nonNegative)
+        clock = try container.decode(Clock.self, forKey: .clock)
+        position = try container.decode(SchedulePosition.self, forKey: .position)
+    }
+}

@@ -114,3 +114,29 @@ public struct PlateauSchedule: LearningRateSchedule, Equatable {
         return .proceed
     }
 }
+
+extension PlateauSchedule {
+    private enum CodingKeys: String, CodingKey {
+        case monitor, mode, factor, patience, threshold, thresholdMode, cooldown, minimumRate, epsilon, rate, best,
+             badEpochs, cooldownRemaining
+    }
+
+    /// Decodes the schedule and its state with the initialiser's checks (factor in (0, 1),
+    /// threshold and ε finite and ≥ 0, counts ≥ 0, rates finite and ≥ 0, a best value finite).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        monitor = try container.decode(MonitoredMetric.self, forKey: .monitor)
+        mode = try container.decode(Mode.self, forKey: .mode)
+        factor = try container.decode(Double.self, forKey: .factor, in: .openFraction)
+        patience = try container.decode(Int.self, forKey: .patience, in: 0...Int.max)
+        threshold = try container.decode(Double.self, forKey: .threshold, in: .nonNegative)
+        thresholdMode = try container.decode(ThresholdMode.self, forKey: .thresholdMode)
+        cooldown = try container.decode(Int.self, forKey: .cooldown, in: 0...Int.max)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
+        epsilon = try container.decode(Double.self, forKey: .epsilon, in: .nonNegative)
+        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
+        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .measurement)
+        badEpochs = try container.decode(Int.self, forKey: .badEpochs, in: 0...Int.max)
+        cooldownRemaining = try container.decode(Int.self, forKey: .cooldownRemaining, in: 0...Int.max)
+    }
+}

@@ -70,5 +70,18 @@ extension PositionalSchedule {
 /// Checks a rate given to a schedule.
 @inline(__always)
 func checkRate(_ rate: Double, _ name: String) {
-    precondition(rate.isFinite && rate >= 0, "\(name) must be finite and ≥ 0, got \(rate)")
+    if let problem = SettingRange.decayedRate.problem(rate) { preconditionFailure("\(name) \(problem)") }
+}
+
+extension SchedulePosition {
+    private enum CodingKeys: String, CodingKey { case steps, epochs, samples, samplesAtLastEpochEnd }
+
+    /// Decodes a position, refusing negative counts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        steps = try container.decode(Int.self, forKey: .steps, in: 0...Int.max)
+        epochs = try container.decode(Int.self, forKey: .epochs, in: 0...Int.max)
+        samples = try container.decode(Int.self, forKey: .samples, in: 0...Int.max)
+        samplesAtLastEpochEnd = try container.decode(Int.self, forKey: .samplesAtLastEpochEnd, in: 0...Int.max)
+    }
 }

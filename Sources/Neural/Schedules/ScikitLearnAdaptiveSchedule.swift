@@ -35,7 +35,9 @@ public struct ScikitLearnAdaptiveSchedule: LearningRateSchedule, Equatable {
         checkRate(initialRate, "ScikitLearnAdaptiveSchedule: the initial rate")
         checkRate(minimumRate, "ScikitLearnAdaptiveSchedule: the minimum rate")
         precondition(patience >= 0, "ScikitLearnAdaptiveSchedule: patience must be ≥ 0, got \(patience)")
-        precondition(divisor > 1, "ScikitLearnAdaptiveSchedule: divisor must be > 1, got \(divisor)")
+        if let problem = SettingRange.aboveOne.problem(divisor) {
+            preconditionFailure("ScikitLearnAdaptiveSchedule: divisor \(problem)")
+        }
         self.monitor = monitor
         self.tolerance = tolerance
         self.patience = patience
@@ -78,7 +80,9 @@ public struct ScikitLearnNoImprovementCounter: Codable, Equatable, Sendable {
     public private(set) var best: Double?
 
     public init(higherIsBetter: Bool, tolerance: Double) {
-        precondition(tolerance.isFinite, "ScikitLearnNoImprovementCounter: tolerance must be finite, got \(tolerance)")
+        if let problem = SettingRange.measurement.problem(tolerance) {
+            preconditionFailure("ScikitLearnNoImprovementCounter: tolerance \(problem)")
+        }
         self.higherIsBetter = higherIsBetter
         self.tolerance = tolerance
     }
@@ -96,5 +100,36 @@ public struct ScikitLearnNoImprovementCounter: Codable, Equatable, Sendable {
             count = worse ? count + 1 : 0
             if best.map({ value < $0 }) ?? (value < .infinity) { best = value }
         }
+    }
+}
+
+extension ScikitLearnAdaptiveSchedule {
+    private enum CodingKeys: String, CodingKey { case monitor, tolerance, patience, divisor, minimumRate, rate, counter }
+
+    /// Decodes the schedule and its state with the initialiser's checks (a finite tolerance,
+    /// patience ≥ 0, divisor > 1, rates finite and ≥ 0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        monitor = try container.decode(MonitoredMetric.self, forKey: .monitor)
+        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .measurement)
+        patience = try container.decode(Int.self, forKey: .patience, in: 0...Int.max)
+        divisor = try container.decode(Double.self, forKey: .divisor, in: .aboveOne)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
+        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
+        counter = try container.decode(ScikitLearnNoImprovementCounter.self, forKey: .counter)
+    }
+}
+
+extension ScikitLearnNoImprovementCounter {
+    private enum CodingKeys: String, CodingKey { case higherIsBetter, tolerance, count, best }
+
+    /// Decodes the counter with the initialiser's check (a finite tolerance), a count ≥ 0 and a
+    /// finite best value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        higherIsBetter = try container.decode(Bool.self, forKey: .higherIsBetter)
+        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .measurement)
+        count = try container.decode(Int.self, forKey: .count, in: 0...Int.max)
+        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .measurement)
     }
 }

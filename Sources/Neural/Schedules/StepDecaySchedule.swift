@@ -25,3 +25,18 @@ public struct StepDecaySchedule: PositionalSchedule, Equatable {
         return initialRate * pow(gamma, Double(decays))
     }
 }
+
+extension StepDecaySchedule {
+    private enum CodingKeys: String, CodingKey { case initialRate, stepSize, gamma, clock, position }
+
+    /// Decodes the schedule with the initialiser's checks (the rate finite and ≥ 0, a step size
+    /// of at least 1, γ positive).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        stepSize = try container.decode(Int.self, forKey: .stepSize, in: 1...Int.max)
+        gamma = try container.decode(Double.self, forKey: .gamma, in: .positive)
+        clock = try container.decode(ScheduleClock.self, forKey: .clock)
+        position = try container.decode(SchedulePosition.self, forKey: .position)
+    }
+}

@@ -92,11 +92,7 @@ extension EarlyStopping {
         patience = try container.decode(Int.self, forKey: .patience, in: 1...Int.max)
         minimumDelta = try container.decode(Double.self, forKey: .minimumDelta, in: .nonNegative)
         restoreBestWeights = try container.decode(Bool.self, forKey: .restoreBestWeights)
-        if let value = try container.decodeIfPresent(Double.self, forKey: .bestValue) {
-            // The best value is a loss or metric as measured, not a setting: any finite number.
-            guard value.isFinite else { throw container.invalid(.bestValue, "must be a finite number, got \(value)") }
-            bestValue = value
-        }
+        bestValue = try container.decodeIfPresent(Double.self, forKey: .bestValue, in: .measurement)
         if container.contains(.bestEpoch) {
             bestEpoch = try container.decode(Int.self, forKey: .bestEpoch, in: 0...Int.max)
         }

@@ -28,6 +28,12 @@ public enum SettingRange: Sendable, Equatable {
     case aboveOne
     /// Any finite number.
     case finite
+    /// 0 ≤ x < ∞ in `Double`: a rate a schedule has decayed to, which may fall below the
+    /// smallest normal `Float` (the update rounds it); no 32-bit checks.
+    case decayedRate
+    /// Any finite `Double`: a loss or score as measured, or a tolerance compared with them in
+    /// `Double`; no 32-bit checks.
+    case measurement
 
     /// The range in words, as it follows "must be".
     public var text: String {
@@ -39,7 +45,8 @@ public enum SettingRange: Sendable, Equatable {
         case .unitInterval: "in [0, 1]"
         case .positiveUpToOne: "in (0, 1]"
         case .aboveOne: "a finite number > 1"
-        case .finite: "a finite number"
+        case .finite, .measurement: "a finite number"
+        case .decayedRate: "a finite number ≥ 0"
         }
     }
 
@@ -49,6 +56,8 @@ public enum SettingRange: Sendable, Equatable {
     /// smallest normal `Float` (it would vanish or lose its precision).
     public func problem(_ value: Double) -> String? {
         guard value.isFinite else { return "must be \(text), got \(value)" }
+        if self == .measurement { return nil }
+        if self == .decayedRate { return value >= 0 ? nil : "must be \(text), got \(value)" }
         let converted = Float(value)
         if !converted.isFinite {
             return "\(value) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) that training computes with"
@@ -66,7 +75,7 @@ public enum SettingRange: Sendable, Equatable {
         case .unitInterval: inRange = value >= 0 && value <= 1
         case .positiveUpToOne: inRange = value > 0 && value <= 1
         case .aboveOne: inRange = value > 1 && converted > 1
-        case .finite: inRange = true
+        case .finite, .decayedRate, .measurement: inRange = true
         }
         guard inRange else {
             let rounded = value < 1 && converted == 1 ? " (it rounds to 1 as a 32-bit float)" : ""

@@ -43,8 +43,10 @@ import Testing
     }
 
     /// A configuration that holds every settings group, each with non-default values.
-    static func configuration(optimizer: AnyOptimizer = .adam(Adam(beta1: 0.8, epsilon: 1e-7, weightDecay: 0.01))) -> TrainingConfiguration {
+    static func configuration(optimizer: AnyOptimizer = .adam(Adam(beta1: 0.8, epsilon: 1e-7, weightDecay: 0.01)),
+                              schedule: AnyLearningRateSchedule? = nil) -> TrainingConfiguration {
         var configuration = TrainingConfiguration(loss: Loss(.huber(delta: 1.5)))
+        configuration.customSchedule = schedule
         configuration.epochs = 12
         configuration.batchSize = 16
         configuration.learningRate = 0.02
@@ -66,6 +68,36 @@ import Testing
         ("rmsprop", .rmsProp(RMSProp(alpha: 0.9, epsilon: 1e-6, momentum: 0.5, centered: true))),
         ("adagrad", .adagrad(Adagrad(learningRateDecay: 0.01, initialAccumulatorValue: 0.1))),
     ]
+
+    /// The schedules, each with non-default values and a position or state partway through a
+    /// run, under the key a configuration stores it at.
+    static let schedules: [(name: String, schedule: AnyLearningRateSchedule)] = {
+        func advanced<S: LearningRateSchedule>(_ schedule: S) -> S {
+            var schedule = schedule
+            for epoch in 0..<3 {
+                schedule.stepTaken(batchSize: 16)
+                schedule.epochEnded(EpochMetrics(trainingLoss: 1 + Double(epoch % 2)))
+            }
+            return schedule
+        }
+        return [
+            ("constant", .constant(advanced(ConstantSchedule(rate: 0.02)))),
+            ("inverseScaling", .inverseScaling(advanced(InverseScalingSchedule(initialRate: 0.02, power: 0.25, clock: .steps)))),
+            ("plateau", .plateau(advanced(PlateauSchedule(initialRate: 0.02, factor: 0.5, patience: 1, cooldown: 2)))),
+            ("scikitLearnAdaptive", .scikitLearnAdaptive(advanced(ScikitLearnAdaptiveSchedule(initialRate: 0.02, patience: 1)))),
+            ("step", .step(advanced(StepDecaySchedule(initialRate: 0.02, stepSize: 2, gamma: 0.5)))),
+            ("exponential", .exponential(advanced(ExponentialDecaySchedule(initialRate: 0.02, gamma: 0.9)))),
+            ("cosine", .cosine(advanced(CosineAnnealingSchedule(initialRate: 0.02, period: 10, minimumRate: 1e-4,
+                                                                 warmUpLength: 2, warmUpStartFactor: 0.1)))),
+        ]
+    }()
+
+    @Test(arguments: schedules.map(\.name))
+    func aValidScheduleRoundTrips(schedule: String) throws {
+        let value = try #require(Self.schedules.first { $0.name == schedule }?.schedule)
+        let configuration = Self.configuration(schedule: value)
+        #expect(try Self.decode(Self.encode(configuration)) == configuration)
+    }
 
     /// The decoder model files are read with (non-finite numbers stored as strings).
     static func decode(_ data: Data) throws -> TrainingConfiguration {
@@ -145,6 +177,39 @@ import Testing
             e("convergence", "convergence.tolerance", nan, "tolerance must be a finite number ≥ 0, got nan"),
             e("convergence", "convergence.patience", .integer(0), "patience must be at least 1, got 0"),
             e("loss", "loss.kind", .text("huber"), "Huber delta must be a positive number, got -1.0"),
+            e("schedule", "customSchedule.constant.rate", .number(-0.02), "rate must be a finite number ≥ 0, got -0.02"),
+            e("schedule", "customSchedule.constant.rate", nan, "rate must be a finite number ≥ 0, got nan"),
+            e("schedule", "customSchedule.constant.position.steps", .integer(-1), "steps must be at least 0, got -1"),
+            e("schedule", "customSchedule.constant.position.epochs", .integer(-3), "epochs must be at least 0, got -3"),
+            e("schedule", "customSchedule.inverseScaling.power", .number(-0.5), "power must be a finite number ≥ 0, got -0.5"),
+            e("schedule", "customSchedule.inverseScaling.initialRate", infinity, "initialRate must be a finite number ≥ 0, got inf"),
+            e("schedule", "customSchedule.plateau.factor", .number(1), "factor must be between 0 and 1 (exclusive), got 1.0"),
+            e("schedule", "customSchedule.plateau.factor", .number(0), "factor must be between 0 and 1 (exclusive), got 0.0"),
+            e("schedule", "customSchedule.plateau.patience", .integer(-1), "patience must be at least 0, got -1"),
+            e("schedule", "customSchedule.plateau.threshold", nan, "threshold must be a finite number ≥ 0, got nan"),
+            e("schedule", "customSchedule.plateau.cooldown", .integer(-2), "cooldown must be at least 0, got -2"),
+            e("schedule", "customSchedule.plateau.epsilon", .number(-1), "epsilon must be a finite number ≥ 0, got -1.0"),
+            e("schedule", "customSchedule.plateau.rate", nan, "rate must be a finite number ≥ 0, got nan"),
+            e("schedule", "customSchedule.plateau.minimumRate", .number(-1), "minimumRate must be a finite number ≥ 0, got -1.0"),
+            e("schedule", "customSchedule.plateau.best", infinity, "best must be a finite number, got inf"),
+            e("schedule", "customSchedule.plateau.badEpochs", .integer(-1), "badEpochs must be at least 0, got -1"),
+            e("schedule", "customSchedule.plateau.cooldownRemaining", .integer(-1), "cooldownRemaining must be at least 0, got -1"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.divisor", .number(1), "divisor must be a finite number > 1, got 1.0"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.divisor", nan, "divisor must be a finite number > 1, got nan"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.tolerance", nan, "tolerance must be a finite number, got nan"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.patience", .integer(-1), "patience must be at least 0, got -1"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.rate", .number(-1), "rate must be a finite number ≥ 0, got -1.0"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.counter.count", .integer(-1), "count must be at least 0, got -1"),
+            e("schedule", "customSchedule.scikitLearnAdaptive.counter.best", nan, "best must be a finite number, got nan"),
+            e("schedule", "customSchedule.step.stepSize", .integer(0), "stepSize must be at least 1, got 0"),
+            e("schedule", "customSchedule.step.gamma", .number(0), "gamma must be a positive number, got 0.0"),
+            e("schedule", "customSchedule.exponential.gamma", infinity, "gamma must be a positive number, got inf"),
+            e("schedule", "customSchedule.exponential.gamma", .number(-0.9), "gamma must be a positive number, got -0.9"),
+            e("schedule", "customSchedule.cosine.period", .integer(0), "period must be at least 1, got 0"),
+            e("schedule", "customSchedule.cosine.warmUpLength", .integer(-1), "warmUpLength must be at least 0, got -1"),
+            e("schedule", "customSchedule.cosine.warmUpStartFactor", .number(0), "warmUpStartFactor must be in (0, 1], got 0.0"),
+            e("schedule", "customSchedule.cosine.warmUpStartFactor", .number(1.5), "warmUpStartFactor must be in (0, 1], got 1.5"),
+            e("schedule", "customSchedule.cosine.minimumRate", nan, "minimumRate must be a finite number ≥ 0, got nan"),
         ]
     }()
 
@@ -152,7 +217,9 @@ import Testing
     func anOutOfRangeValueIsRefusedAtItsField(edit: Edit) throws {
         let optimizer = edit.path.first == "optimizer" ? edit.path[1] : "adam"
         let rule = try #require(Self.optimizers.first { $0.name == optimizer }?.rule)
-        var json = try #require(try JSONSerialization.jsonObject(with: Self.encode(Self.configuration(optimizer: rule))) as? [String: Any])
+        let schedule = edit.path.first == "customSchedule" ? Self.schedules.first { $0.name == edit.path[1] }?.schedule : nil
+        var json = try #require(try JSONSerialization.jsonObject(
+            with: Self.encode(Self.configuration(optimizer: rule, schedule: schedule))) as? [String: Any])
         var codingPath = edit.path
         if edit.path == ["loss", "kind"] {
             // The Huber delta sits inside the loss's kind; the error names the kind.
@@ -169,6 +236,30 @@ import Testing
         }
         #expect(context.codingPath.map(\.stringValue) == codingPath)
         #expect(context.debugDescription == edit.message)
+    }
+
+    /// An ELU's α and a leaky ReLU's slope are finite 32-bit numbers; a value beyond Float's
+    /// range is named, not reported as invalid JSON.
+    @Test(arguments: [
+        (#"{"name":"elu","alpha":1.5}"#, nil),
+        (#"{"name":"leakyReLU","slope":0.2}"#, nil),
+        (#"{"name":"elu","alpha":"NaN"}"#, "alpha must be a finite number, got nan"),
+        (#"{"name":"elu","alpha":1e39}"#, "alpha 1e+39 is beyond the largest 32-bit float (3.4028235e+38) that training computes with"),
+        (#"{"name":"leakyReLU","slope":"-Infinity"}"#, "slope must be a finite number, got -inf"),
+    ] as [(String, String?)])
+    func activationParametersAreFinite(json: String, message: String?) throws {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        guard let message else {
+            let activation = try decoder.decode(Activation.self, from: Data(json.utf8))
+            #expect(try decoder.decode(Activation.self, from: JSONEncoder().encode(activation)) == activation)
+            #expect(activation == .elu(alpha: 1.5) || activation == .leakyReLU(slope: 0.2))
+            return
+        }
+        let error = try #require(throws: DecodingError.self) { try decoder.decode(Activation.self, from: Data(json.utf8)) }
+        guard case let .dataCorrupted(context) = error else { Issue.record("\(error)"); return }
+        #expect(context.debugDescription == message)
     }
 
     /// The message a model file's reader makes of it names the file, the metadata key and the
