@@ -30,8 +30,8 @@ public struct Regularization: Codable, Sendable, Hashable {
     public var scaling: Scaling
 
     public init(l1: Double = 0, l2: Double = 0, scaling: Scaling = .perBatch) {
-        precondition(l1 >= 0 && l2 >= 0 && l1.isFinite && l2.isFinite,
-                     "Regularization coefficients must be finite and non-negative, got l1=\(l1) l2=\(l2)")
+        SettingRange.nonNegative.require(l1, "Regularization l1")
+        SettingRange.nonNegative.require(l2, "Regularization l2")
         self.l1 = l1
         self.l2 = l2
         self.scaling = scaling

@@ -17,12 +17,10 @@ public struct Adagrad: Optimizer {
 
     public init(learningRateDecay: Double = 0, initialAccumulatorValue: Double = 0,
                 epsilon: Double = 1e-10, weightDecay: Double = 0) {
-        precondition(learningRateDecay >= 0 && learningRateDecay.isFinite,
-                     "Adagrad: learning-rate decay must be ≥ 0, got \(learningRateDecay)")
-        precondition(initialAccumulatorValue >= 0 && initialAccumulatorValue.isFinite,
-                     "Adagrad: initial accumulator must be ≥ 0, got \(initialAccumulatorValue)")
-        precondition(epsilon >= 0 && epsilon.isFinite, "Adagrad: ε must be ≥ 0, got \(epsilon)")
-        precondition(weightDecay >= 0 && weightDecay.isFinite, "Adagrad: weight decay must be ≥ 0, got \(weightDecay)")
+        SettingRange.nonNegative.require(learningRateDecay, "Adagrad: learning-rate decay")
+        SettingRange.nonNegative.require(initialAccumulatorValue, "Adagrad: initial accumulator")
+        SettingRange.nonNegative.require(epsilon, "Adagrad: ε")
+        SettingRange.nonNegative.require(weightDecay, "Adagrad: weight decay")
         self.learningRateDecay = learningRateDecay
         self.initialAccumulatorValue = initialAccumulatorValue
         self.epsilon = epsilon

@@ -31,10 +31,10 @@ public struct Adam: Optimizer {
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 epsilonPlacement: AdamEpsilonPlacement = .pytorch, amsgrad: Bool = false,
                 weightDecay: Double = 0) {
-        precondition(beta1 >= 0 && beta1 < 1, "Adam: β1 must be in [0, 1), got \(beta1)")
-        precondition(beta2 >= 0 && beta2 < 1, "Adam: β2 must be in [0, 1), got \(beta2)")
-        precondition(epsilon >= 0 && epsilon.isFinite, "Adam: ε must be ≥ 0, got \(epsilon)")
-        precondition(weightDecay >= 0 && weightDecay.isFinite, "Adam: weight decay must be ≥ 0, got \(weightDecay)")
+        SettingRange.fraction.require(beta1, "Adam: β1")
+        SettingRange.fraction.require(beta2, "Adam: β2")
+        SettingRange.nonNegative.require(epsilon, "Adam: ε")
+        SettingRange.nonNegative.require(weightDecay, "Adam: weight decay")
         self.init(unchecked: beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay)
     }
 

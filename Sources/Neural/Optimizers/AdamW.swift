@@ -20,7 +20,7 @@ public struct AdamW: Optimizer {
     public init(_ adam: Adam, weightDecay: Double = 0.01) {
         precondition(adam.weightDecay == 0,
                      "AdamW: the Adam rule has a coupled weight decay \(adam.weightDecay); AdamW's decay is decoupled")
-        precondition(weightDecay >= 0 && weightDecay.isFinite, "AdamW: weight decay must be ≥ 0, got \(weightDecay)")
+        SettingRange.nonNegative.require(weightDecay, "AdamW: weight decay")
         self.adam = adam
         self.weightDecay = weightDecay
     }

@@ -22,10 +22,10 @@ public struct RMSProp: Optimizer {
 
     public init(alpha: Double = 0.99, epsilon: Double = 1e-8, momentum: Double = 0,
                 centered: Bool = false, weightDecay: Double = 0) {
-        precondition(alpha >= 0 && alpha < 1, "RMSProp: α must be in [0, 1), got \(alpha)")
-        precondition(epsilon >= 0 && epsilon.isFinite, "RMSProp: ε must be ≥ 0, got \(epsilon)")
-        precondition(momentum >= 0 && momentum.isFinite, "RMSProp: momentum must be ≥ 0, got \(momentum)")
-        precondition(weightDecay >= 0 && weightDecay.isFinite, "RMSProp: weight decay must be ≥ 0, got \(weightDecay)")
+        SettingRange.fraction.require(alpha, "RMSProp: α")
+        SettingRange.nonNegative.require(epsilon, "RMSProp: ε")
+        SettingRange.fraction.require(momentum, "RMSProp: momentum")
+        SettingRange.nonNegative.require(weightDecay, "RMSProp: weight decay")
         self.alpha = alpha
         self.epsilon = epsilon
         self.momentum = momentum

@@ -33,9 +33,9 @@ public struct SGD: Optimizer {
 
     public init(momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
                 weightDecay: Double = 0, momentumForm: MomentumForm = .pytorch) {
-        precondition(momentum >= 0 && momentum.isFinite, "SGD: momentum must be ≥ 0, got \(momentum)")
-        precondition(dampening >= 0 && dampening <= 1, "SGD: dampening must be in [0, 1], got \(dampening)")
-        precondition(weightDecay >= 0 && weightDecay.isFinite, "SGD: weight decay must be ≥ 0, got \(weightDecay)")
+        SettingRange.fraction.require(momentum, "SGD: momentum")
+        SettingRange.unitInterval.require(dampening, "SGD: dampening")
+        SettingRange.nonNegative.require(weightDecay, "SGD: weight decay")
         precondition(!nesterov || (momentum > 0 && (dampening == 0 || momentumForm == .scikitLearn)),
                      "SGD: Nesterov momentum needs momentum > 0 and zero dampening, got momentum \(momentum), dampening \(dampening)")
         self.momentum = momentum

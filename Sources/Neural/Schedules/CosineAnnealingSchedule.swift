@@ -29,10 +29,9 @@ public struct CosineAnnealingSchedule: PositionalSchedule, Equatable {
                 warmUpLength: Int = 0, warmUpStartFactor: Double = 0.1, clock: ScheduleClock = .epochs) {
         checkRate(initialRate, "CosineAnnealingSchedule: the initial rate")
         checkRate(minimumRate, "CosineAnnealingSchedule: the minimum rate")
-        precondition(period > 0, "CosineAnnealingSchedule: period must be > 0, got \(period)")
-        precondition(warmUpLength >= 0, "CosineAnnealingSchedule: warm-up length must be ≥ 0, got \(warmUpLength)")
-        precondition(warmUpStartFactor > 0 && warmUpStartFactor <= 1,
-                     "CosineAnnealingSchedule: warm-up start factor must be in (0, 1], got \(warmUpStartFactor)")
+        SettingRange.require(period, in: 1...Int.max, "CosineAnnealingSchedule: period")
+        SettingRange.require(warmUpLength, in: 0...Int.max, "CosineAnnealingSchedule: warm-up length")
+        SettingRange.positiveUpToOne.require(warmUpStartFactor, "CosineAnnealingSchedule: warm-up start factor")
         self.initialRate = initialRate
         self.minimumRate = minimumRate
         self.period = period

@@ -10,7 +10,7 @@ public struct ExponentialDecaySchedule: PositionalSchedule, Equatable {
 
     public init(initialRate: Double, gamma: Double, clock: ScheduleClock = .epochs) {
         checkRate(initialRate, "ExponentialDecaySchedule: the initial rate")
-        precondition(gamma.isFinite && gamma > 0, "ExponentialDecaySchedule: γ must be > 0, got \(gamma)")
+        SettingRange.positive.require(gamma, "ExponentialDecaySchedule: γ")
         self.initialRate = initialRate
         self.gamma = gamma
         self.clock = clock

@@ -23,7 +23,7 @@ public struct InverseScalingSchedule: PositionalSchedule, Equatable {
 
     public init(initialRate: Double, power: Double = 0.5, clock: Clock = .epochs) {
         checkRate(initialRate, "InverseScalingSchedule: the initial rate")
-        precondition(power.isFinite && power >= 0, "InverseScalingSchedule: power must be ≥ 0, got \(power)")
+        SettingRange.nonNegative.require(power, "InverseScalingSchedule: power")
         self.initialRate = initialRate
         self.power = power
         self.clock = clock

@@ -58,11 +58,11 @@ public struct PlateauSchedule: LearningRateSchedule, Equatable {
                 minimumRate: Double = 0, epsilon: Double = 1e-8) {
         checkRate(initialRate, "PlateauSchedule: the initial rate")
         checkRate(minimumRate, "PlateauSchedule: the minimum rate")
-        precondition(factor > 0 && factor < 1, "PlateauSchedule: factor must be in (0, 1), got \(factor)")
-        precondition(patience >= 0, "PlateauSchedule: patience must be ≥ 0, got \(patience)")
-        precondition(threshold.isFinite && threshold >= 0, "PlateauSchedule: threshold must be ≥ 0, got \(threshold)")
-        precondition(cooldown >= 0, "PlateauSchedule: cooldown must be ≥ 0, got \(cooldown)")
-        precondition(epsilon.isFinite && epsilon >= 0, "PlateauSchedule: ε must be ≥ 0, got \(epsilon)")
+        SettingRange.openFraction.require(factor, "PlateauSchedule: factor")
+        SettingRange.require(patience, in: 0...Int.max, "PlateauSchedule: patience")
+        SettingRange.nonNegative.require(threshold, "PlateauSchedule: threshold")
+        SettingRange.require(cooldown, in: 0...Int.max, "PlateauSchedule: cooldown")
+        SettingRange.nonNegative.require(epsilon, "PlateauSchedule: ε")
         self.monitor = monitor
         self.mode = mode ?? (monitor.higherIsBetter ? .maximize : .minimize)
         self.factor = factor

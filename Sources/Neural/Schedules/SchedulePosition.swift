@@ -70,7 +70,7 @@ extension PositionalSchedule {
 /// Checks a rate given to a schedule.
 @inline(__always)
 func checkRate(_ rate: Double, _ name: String) {
-    if let problem = SettingRange.decayedRate.problem(rate) { preconditionFailure("\(name) \(problem)") }
+    SettingRange.decayedRate.require(rate, name)
 }
 
 extension SchedulePosition {

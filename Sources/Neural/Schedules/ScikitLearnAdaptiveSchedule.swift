@@ -34,10 +34,8 @@ public struct ScikitLearnAdaptiveSchedule: LearningRateSchedule, Equatable {
                 minimumRate: Double = 1e-6) {
         checkRate(initialRate, "ScikitLearnAdaptiveSchedule: the initial rate")
         checkRate(minimumRate, "ScikitLearnAdaptiveSchedule: the minimum rate")
-        precondition(patience >= 0, "ScikitLearnAdaptiveSchedule: patience must be ≥ 0, got \(patience)")
-        if let problem = SettingRange.aboveOne.problem(divisor) {
-            preconditionFailure("ScikitLearnAdaptiveSchedule: divisor \(problem)")
-        }
+        SettingRange.require(patience, in: 0...Int.max, "ScikitLearnAdaptiveSchedule: patience")
+        SettingRange.aboveOne.require(divisor, "ScikitLearnAdaptiveSchedule: divisor")
         self.monitor = monitor
         self.tolerance = tolerance
         self.patience = patience
@@ -80,9 +78,7 @@ public struct ScikitLearnNoImprovementCounter: Codable, Equatable, Sendable {
     public private(set) var best: Double?
 
     public init(higherIsBetter: Bool, tolerance: Double) {
-        if let problem = SettingRange.measurement.problem(tolerance) {
-            preconditionFailure("ScikitLearnNoImprovementCounter: tolerance \(problem)")
-        }
+        SettingRange.measurement.require(tolerance, "ScikitLearnNoImprovementCounter: tolerance")
         self.higherIsBetter = higherIsBetter
         self.tolerance = tolerance
     }

@@ -12,8 +12,8 @@ public struct StepDecaySchedule: PositionalSchedule, Equatable {
 
     public init(initialRate: Double, stepSize: Int, gamma: Double = 0.1, clock: ScheduleClock = .epochs) {
         checkRate(initialRate, "StepDecaySchedule: the initial rate")
-        precondition(stepSize > 0, "StepDecaySchedule: stepSize must be > 0, got \(stepSize)")
-        precondition(gamma.isFinite && gamma > 0, "StepDecaySchedule: γ must be > 0, got \(gamma)")
+        SettingRange.require(stepSize, in: 1...Int.max, "StepDecaySchedule: stepSize")
+        SettingRange.positive.require(gamma, "StepDecaySchedule: γ")
         self.initialRate = initialRate
         self.stepSize = stepSize
         self.gamma = gamma

@@ -38,9 +38,8 @@ public struct EarlyStopping: Codable, Equatable, Sendable {
 
     public init(monitor: Monitor = .validationLoss, patience: Int = 10, minimumDelta: Double = 0,
                 restoreBestWeights: Bool = true) {
-        precondition(patience >= 1, "EarlyStopping patience must be at least 1, got \(patience)")
-        precondition(minimumDelta >= 0 && minimumDelta.isFinite,
-                     "EarlyStopping minimumDelta must be finite and non-negative, got \(minimumDelta)")
+        SettingRange.require(patience, in: 1...Int.max, "EarlyStopping patience")
+        SettingRange.nonNegative.require(minimumDelta, "EarlyStopping minimumDelta")
         self.monitor = monitor
         self.patience = patience
         self.minimumDelta = minimumDelta

@@ -91,3 +91,18 @@ public enum SettingRange: Sendable, Equatable {
         return "must be \(text), got \(value)"
     }
 }
+
+extension SettingRange {
+    /// Stops the program when `value` is outside this range, naming it: for initialisers, whose
+    /// values come from code (a file's values are checked when decoded, a flag's by the command
+    /// line, both by `problem(_:)`, so neither reaches this with a value out of range).
+    func require(_ value: Double, _ name: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) {
+        if let problem = problem(value) { preconditionFailure("\(name()) \(problem)", file: file, line: line) }
+    }
+
+    /// Stops the program when the count `value` is outside `range`, naming it.
+    static func require(_ value: Int, in range: ClosedRange<Int>, _ name: @autoclosure () -> String,
+                        file: StaticString = #fileID, line: UInt = #line) {
+        if let problem = problem(value, in: range) { preconditionFailure("\(name()) \(problem)", file: file, line: line) }
+    }
+}
