@@ -43,7 +43,7 @@ public struct Adagrad: Optimizer {
         state.check("Adagrad", slot: 0, named: "sum", count: count)
         state.step += 1
         // Computed in Double as PyTorch does in Python, from the Float rate, rounded once.
-        let decayedRate = Double(Float(learningRate)) / (1 + Double(state.step - 1) * learningRateDecay)
+        let nonNegativeUnrounded = Double(Float(learningRate)) / (1 + Double(state.step - 1) * learningRateDecay)
         let epsilon = epsilon
         let weightDecay = weightDecay
         parameters.values.withUnsafeMutableBufferPointer { theta in
@@ -51,7 +51,7 @@ public struct Adagrad: Optimizer {
                 state.slots.withUnsafeMutableBufferPointer { slots in
                     slots[0].values.withUnsafeMutableBufferPointer { sum in
                         nk_adagrad_update(Int64(count), theta.baseAddress, gradient.baseAddress, sum.baseAddress,
-                                          Float(decayedRate), Float(epsilon), Float(weightDecay))
+                                          Float(nonNegativeUnrounded), Float(epsilon), Float(weightDecay))
                     }
                 }
             }

@@ -17,7 +17,7 @@ extension ConstantSchedule {
     /// Decodes the schedule with the initialiser's check (the rate finite and ≥ 0).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
+        rate = try container.decode(Double.self, forKey: .rate, in: .nonNegativeUnrounded)
         position = try container.decode(SchedulePosition.self, forKey: .position)
     }
 }

@@ -60,8 +60,8 @@ extension CosineAnnealingSchedule {
     /// least 1, a warm-up length ≥ 0 and start factor in (0, 1]).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
-        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .nonNegativeUnrounded)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .nonNegativeUnrounded)
         period = try container.decode(Int.self, forKey: .period, in: 1...Int.max)
         warmUpLength = try container.decode(Int.self, forKey: .warmUpLength, in: 0...Int.max)
         warmUpStartFactor = try container.decode(Double.self, forKey: .warmUpStartFactor, in: .positiveUpToOne)

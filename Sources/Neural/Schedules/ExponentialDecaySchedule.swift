@@ -27,7 +27,7 @@ extension ExponentialDecaySchedule {
     /// Decodes the schedule with the initialiser's checks (the rate finite and ≥ 0, γ positive).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .nonNegativeUnrounded)
         gamma = try container.decode(Double.self, forKey: .gamma, in: .positive)
         clock = try container.decode(ScheduleClock.self, forKey: .clock)
         position = try container.decode(SchedulePosition.self, forKey: .position)

@@ -52,7 +52,7 @@ extension InverseScalingSchedule {
     /// Decodes the schedule with the initialiser's checks (the rate and the power finite and ≥ 0).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .nonNegativeUnrounded)
         power = try container.decode(Double.self, forKey: .power, in: .nonNegative)
         clock = try container.decode(Clock.self, forKey: .clock)
         position = try container.decode(SchedulePosition.self, forKey: .position)

@@ -132,10 +132,10 @@ extension PlateauSchedule {
         threshold = try container.decode(Double.self, forKey: .threshold, in: .nonNegative)
         thresholdMode = try container.decode(ThresholdMode.self, forKey: .thresholdMode)
         cooldown = try container.decode(Int.self, forKey: .cooldown, in: 0...Int.max)
-        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .nonNegativeUnrounded)
         epsilon = try container.decode(Double.self, forKey: .epsilon, in: .nonNegative)
-        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
-        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .measurement)
+        rate = try container.decode(Double.self, forKey: .rate, in: .nonNegativeUnrounded)
+        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .finiteUnrounded)
         badEpochs = try container.decode(Int.self, forKey: .badEpochs, in: 0...Int.max)
         cooldownRemaining = try container.decode(Int.self, forKey: .cooldownRemaining, in: 0...Int.max)
     }

@@ -70,7 +70,7 @@ extension PositionalSchedule {
 /// Checks a rate given to a schedule.
 @inline(__always)
 func checkRate(_ rate: Double, _ name: String) {
-    SettingRange.decayedRate.require(rate, name)
+    SettingRange.nonNegativeUnrounded.require(rate, name)
 }
 
 extension SchedulePosition {

@@ -78,7 +78,7 @@ public struct ScikitLearnNoImprovementCounter: Codable, Equatable, Sendable {
     public private(set) var best: Double?
 
     public init(higherIsBetter: Bool, tolerance: Double) {
-        SettingRange.measurement.require(tolerance, "ScikitLearnNoImprovementCounter: tolerance")
+        SettingRange.finiteUnrounded.require(tolerance, "ScikitLearnNoImprovementCounter: tolerance")
         self.higherIsBetter = higherIsBetter
         self.tolerance = tolerance
     }
@@ -107,11 +107,11 @@ extension ScikitLearnAdaptiveSchedule {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         monitor = try container.decode(MonitoredMetric.self, forKey: .monitor)
-        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .measurement)
+        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .finiteUnrounded)
         patience = try container.decode(Int.self, forKey: .patience, in: 0...Int.max)
         divisor = try container.decode(Double.self, forKey: .divisor, in: .aboveOne)
-        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .decayedRate)
-        rate = try container.decode(Double.self, forKey: .rate, in: .decayedRate)
+        minimumRate = try container.decode(Double.self, forKey: .minimumRate, in: .nonNegativeUnrounded)
+        rate = try container.decode(Double.self, forKey: .rate, in: .nonNegativeUnrounded)
         counter = try container.decode(ScikitLearnNoImprovementCounter.self, forKey: .counter)
     }
 }
@@ -124,8 +124,8 @@ extension ScikitLearnNoImprovementCounter {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         higherIsBetter = try container.decode(Bool.self, forKey: .higherIsBetter)
-        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .measurement)
+        tolerance = try container.decode(Double.self, forKey: .tolerance, in: .finiteUnrounded)
         count = try container.decode(Int.self, forKey: .count, in: 0...Int.max)
-        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .measurement)
+        best = try container.decodeIfPresent(Double.self, forKey: .best, in: .finiteUnrounded)
     }
 }

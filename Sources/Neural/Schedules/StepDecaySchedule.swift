@@ -33,7 +33,7 @@ extension StepDecaySchedule {
     /// of at least 1, γ positive).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .decayedRate)
+        initialRate = try container.decode(Double.self, forKey: .initialRate, in: .nonNegativeUnrounded)
         stepSize = try container.decode(Int.self, forKey: .stepSize, in: 1...Int.max)
         gamma = try container.decode(Double.self, forKey: .gamma, in: .positive)
         clock = try container.decode(ScheduleClock.self, forKey: .clock)

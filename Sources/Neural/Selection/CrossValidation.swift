@@ -176,6 +176,18 @@ public struct FoldReport: Sendable, Equatable, Codable {
         case repeatIndex = "repeat", foldIndex = "fold", trainingRows = "training_rows"
         case validationRows = "validation_rows", scoredRows = "scored_rows", epochs, evaluation = "metrics"
     }
+
+    /// Decodes a fold's report, refusing negative indexes, row counts and epochs.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        repeatIndex = try container.decode(Int.self, forKey: .repeatIndex, in: 0...Int.max)
+        foldIndex = try container.decode(Int.self, forKey: .foldIndex, in: 0...Int.max)
+        trainingRows = try container.decode(Int.self, forKey: .trainingRows, in: 0...Int.max)
+        validationRows = try container.decode(Int.self, forKey: .validationRows, in: 0...Int.max)
+        scoredRows = try container.decode(Int.self, forKey: .scoredRows, in: 0...Int.max)
+        epochs = try container.decode(Int.self, forKey: .epochs, in: 0...Int.max)
+        evaluation = try container.decode(ModelEvaluation.self, forKey: .evaluation)
+    }
 }
 
 extension Array where Element == FoldReport {

@@ -357,10 +357,10 @@ public struct TrialRecord: Sendable, Equatable, Codable {
         iteration = try container.decode(Int.self, forKey: .iteration)
         configuration = try container.decode(Configuration.self, forKey: .configuration)
         seed = try container.decode(UInt64.self, forKey: .seed)
-        epochs = try container.decodeIfPresent(Int.self, forKey: .epochs)
+        epochs = try container.decodeIfPresent(Int.self, forKey: .epochs, in: 1...Int.max)
         folds = try container.decode([FoldReport].self, forKey: .folds)
         failure = try container.decodeIfPresent(String.self, forKey: .failure)
-        seconds = try container.decode(Double.self, forKey: .seconds)
+        seconds = try container.decode(Double.self, forKey: .seconds, in: .nonNegativeUnrounded)
     }
 
     /// The log line's fields, with `epochs_run` (the most epochs a fold trained) for readers.

@@ -110,7 +110,7 @@ public final class StudyLog: @unchecked Sendable {
                     do {
                         trials.append(try decoder.decode(TrialRecord.self, from: Data(line.utf8)))
                     } catch {
-                        throw SelectionError.study(path: path, "line \(offset + 2) is not a trial record (\(error)).")
+                        throw SelectionError.study(path: path, "line \(offset + 2) is not a trial record (\(ModelFile.describe(error))).")
                     }
                 }
                 self.trials = trials

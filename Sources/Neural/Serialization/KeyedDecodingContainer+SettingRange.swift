@@ -31,6 +31,13 @@ extension KeyedDecodingContainer {
         return value
     }
 
+    /// The `Int` under `key` if present, refused unless it lies in `range`.
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try decodeIfPresent(Int.self, forKey: key) else { return nil }
+        if let problem = SettingRange.problem(value, in: range) { throw invalid(key, problem) }
+        return value
+    }
+
     /// Throws the range error for `value` under `key`, if any.
     func check(_ value: Double, forKey key: Key, in range: SettingRange) throws {
         if let problem = range.problem(value) { throw invalid(key, problem) }

@@ -63,9 +63,12 @@ extension ModelFile {
 
     /// A one-line reason from a coding error, with the coding path when there is one, without
     /// a closing full stop (the message adds its own).
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.isEmpty ? "" : " at " + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            // `folds[0].metrics.accuracy`: an index joins its array's name without a dot.
+            codingPath.isEmpty ? "" : " at " + codingPath.enumerated().map { offset, key in
+                key.intValue.map { "[\($0)]" } ?? (offset == 0 ? key.stringValue : "." + key.stringValue)
+            }.joined()
         }
         func bare(_ text: String) -> String {
             var text = text

@@ -91,7 +91,7 @@ extension EarlyStopping {
         patience = try container.decode(Int.self, forKey: .patience, in: 1...Int.max)
         minimumDelta = try container.decode(Double.self, forKey: .minimumDelta, in: .nonNegative)
         restoreBestWeights = try container.decode(Bool.self, forKey: .restoreBestWeights)
-        bestValue = try container.decodeIfPresent(Double.self, forKey: .bestValue, in: .measurement)
+        bestValue = try container.decodeIfPresent(Double.self, forKey: .bestValue, in: .finiteUnrounded)
         if container.contains(.bestEpoch) {
             bestEpoch = try container.decode(Int.self, forKey: .bestEpoch, in: 0...Int.max)
         }

@@ -28,12 +28,12 @@ public enum SettingRange: Sendable, Equatable {
     case aboveOne
     /// Any finite number.
     case finite
-    /// 0 ≤ x < ∞ in `Double`: a rate a schedule has decayed to, which may fall below the
-    /// smallest normal `Float` (the update rounds it); no 32-bit checks.
-    case decayedRate
-    /// Any finite `Double`: a loss or score as measured, or a tolerance compared with them in
-    /// `Double`; no 32-bit checks.
-    case measurement
+    /// 0 ≤ x < ∞, used as a `Double` (no 32-bit checks): a rate a schedule has decayed to, which
+    /// may fall below the smallest normal `Float` (the update rounds it), a loss, a duration.
+    case nonNegativeUnrounded
+    /// Any finite number, used as a `Double` (no 32-bit checks): a loss or score as measured, or
+    /// a tolerance compared with them.
+    case finiteUnrounded
 
     /// The range in words, as it follows "must be".
     public var text: String {
@@ -45,8 +45,8 @@ public enum SettingRange: Sendable, Equatable {
         case .unitInterval: "in [0, 1]"
         case .positiveUpToOne: "in (0, 1]"
         case .aboveOne: "a finite number > 1"
-        case .finite, .measurement: "a finite number"
-        case .decayedRate: "a finite number ≥ 0"
+        case .finite, .finiteUnrounded: "a finite number"
+        case .nonNegativeUnrounded: "a finite number ≥ 0"
         }
     }
 
@@ -56,8 +56,8 @@ public enum SettingRange: Sendable, Equatable {
     /// smallest normal `Float` (it would vanish or lose its precision).
     public func problem(_ value: Double) -> String? {
         guard value.isFinite else { return "must be \(text), got \(value)" }
-        if self == .measurement { return nil }
-        if self == .decayedRate { return value >= 0 ? nil : "must be \(text), got \(value)" }
+        if self == .finiteUnrounded { return nil }
+        if self == .nonNegativeUnrounded { return value >= 0 ? nil : "must be \(text), got \(value)" }
         let converted = Float(value)
         if !converted.isFinite {
             return "\(value) is beyond the largest 32-bit float (\(Float.greatestFiniteMagnitude)) that training computes with"
@@ -75,7 +75,7 @@ public enum SettingRange: Sendable, Equatable {
         case .unitInterval: inRange = value >= 0 && value <= 1
         case .positiveUpToOne: inRange = value > 0 && value <= 1
         case .aboveOne: inRange = value > 1 && converted > 1
-        case .finite, .decayedRate, .measurement: inRange = true
+        case .finite, .nonNegativeUnrounded, .finiteUnrounded: inRange = true
         }
         guard inRange else {
             let rounded = value < 1 && converted == 1 ? " (it rounds to 1 as a 32-bit float)" : ""

@@ -262,6 +262,31 @@ import Testing
         #expect(context.debugDescription == message)
     }
 
+    /// A stored classification report (a model's `neural.metrics`, a study log's fold) holds
+    /// scores in [0, 1] and a log-loss ≥ 0.
+    @Test(arguments: [
+        ("accuracy", "5", "accuracy must be in [0, 1], got 5.0"),
+        ("f1", "-0.5", "f1 must be in [0, 1], got -0.5"),
+        ("precision", "\"NaN\"", "precision must be in [0, 1], got nan"),
+        ("log_loss", "-3", "log_loss must be a finite number ≥ 0, got -3.0"),
+        ("samples", "-1", "samples must be at least 0, got -1"),
+    ])
+    func aClassificationReportHoldsScoresInRange(field: String, value: String, message: String) throws {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let valid = #"{"accuracy":0.75,"precision":0.5,"recall":0.5,"f1":0.5,"log_loss":0.6,"classes":["a","b"],"samples":4,"confusion_matrix":[[2,0],[1,1]]}"#
+        let report = try decoder.decode(ClassificationReport.self, from: Data(valid.utf8))
+        #expect(try decoder.decode(ClassificationReport.self, from: JSONEncoder().encode(report)) == report)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(valid.utf8)) as? [String: Any])
+        json[field] = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+        let edited = try JSONSerialization.data(withJSONObject: json)
+        let error = try #require(throws: DecodingError.self) { try decoder.decode(ClassificationReport.self, from: edited) }
+        guard case let .dataCorrupted(context) = error else { Issue.record("\(error)"); return }
+        #expect(context.debugDescription == message)
+        #expect(context.codingPath.last?.stringValue == field)
+    }
+
     /// The message a model file's reader makes of it names the file, the metadata key and the
     /// field's path.
     @Test func aModelFileNamesTheFileTheKeyAndTheField() throws {

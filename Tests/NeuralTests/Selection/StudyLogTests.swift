@@ -84,6 +84,47 @@ import Testing
         }
     }
 
+    /// A record edited to a score no model reaches, a negative duration or epoch count is refused
+    /// naming the line and the field, instead of being ranked first and refitted; the log is
+    /// left as it was.
+    @Test(arguments: [
+        ("folds", "metrics", "mse", "-1", "line 3 is not a trial record (mse must be a finite number ≥ 0, got -1.0 at folds[0].metrics.mse)."),
+        ("folds", "metrics", "r2", "1.5", "line 3 is not a trial record (r2 must be at most 1, got 1.5 at folds[0].metrics.r2)."),
+        ("folds", "metrics", "r2", "\"NaN\"", "line 3 is not a trial record (r2 must be a finite number, got nan at folds[0].metrics.r2)."),
+        ("folds", "", "epochs", "-4", "line 3 is not a trial record (epochs must be at least 0, got -4 at folds[0].epochs)."),
+        ("", "", "seconds", "-7", "line 3 is not a trial record (seconds must be a finite number ≥ 0, got -7.0 at seconds)."),
+        ("", "", "epochs", "0", "line 3 is not a trial record (epochs must be at least 1, got 0 at epochs)."),
+    ])
+    func anEditedRecordIsRefusedNamingTheField(list: String, object: String, field: String, value: String, message: String) throws {
+        let url = Self.temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let log = try StudyLog(url: url, settings: ["seed": "1"])
+        try log.append(Self.record(0))
+        try log.append(Self.record(1))
+        log.close()
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
+        let number = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+        if list.isEmpty {
+            record[field] = number
+        } else {
+            var folds = try #require(record[list] as? [[String: Any]])
+            if object.isEmpty {
+                folds[0][field] = number
+            } else {
+                var metrics = try #require(folds[0][object] as? [String: Any])
+                metrics[field] = number
+                folds[0][object] = metrics
+            }
+            record[list] = folds
+        }
+        lines[2] = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        let edited = Data((lines.joined(separator: "\n") + "\n").utf8)
+        try edited.write(to: url)
+        #expect(throws: SelectionError.study(path: url.path, message)) { try StudyLog(url: url, settings: ["seed": "1"]) }
+        #expect(try Data(contentsOf: url) == edited)
+    }
+
     @Test func aSecondWriterIsRefusedWithTheHoldersName() throws {
         let url = Self.temporaryURL()
         defer { try? FileManager.default.removeItem(at: url) }

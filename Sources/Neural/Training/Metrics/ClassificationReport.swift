@@ -75,13 +75,15 @@ public struct ClassificationReport: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        accuracy = try container.decode(Double.self, forKey: .accuracy)
-        precision = try container.decode(Double.self, forKey: .precision)
-        recall = try container.decode(Double.self, forKey: .recall)
-        f1 = try container.decode(Double.self, forKey: .f1)
-        logLoss = try container.decodeIfPresent(Double.self, forKey: .logLoss)
+        // Scores are fractions in [0, 1] and the log-loss is ≥ 0: a study log or model file
+        // edited to a better score than any model can reach is refused, not ranked first.
+        accuracy = try container.decode(Double.self, forKey: .accuracy, in: .unitInterval)
+        precision = try container.decode(Double.self, forKey: .precision, in: .unitInterval)
+        recall = try container.decode(Double.self, forKey: .recall, in: .unitInterval)
+        f1 = try container.decode(Double.self, forKey: .f1, in: .unitInterval)
+        logLoss = try container.decodeIfPresent(Double.self, forKey: .logLoss, in: .nonNegativeUnrounded)
         classes = try container.decode([String].self, forKey: .classes)
-        samples = try container.decode(Int.self, forKey: .samples)
+        samples = try container.decode(Int.self, forKey: .samples, in: 0...Int.max)
         let count = classes.count
         func corrupted(_ reason: String) -> DecodingError {
             DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: reason))

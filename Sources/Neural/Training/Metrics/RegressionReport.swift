@@ -32,3 +32,20 @@ public struct RegressionReport: Codable, Equatable, Sendable {
         self.samples = samples
     }
 }
+
+extension RegressionReport {
+    private enum CodingKeys: String, CodingKey { case mse, rmse, mae, r2, samples }
+
+    /// Decodes a report whose errors are finite and ≥ 0 and whose R² is finite and at most 1: a
+    /// study log or model file edited to a better score than any model can reach is refused,
+    /// not ranked first.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        mse = try container.decode(Double.self, forKey: .mse, in: .nonNegativeUnrounded)
+        rmse = try container.decode(Double.self, forKey: .rmse, in: .nonNegativeUnrounded)
+        mae = try container.decode(Double.self, forKey: .mae, in: .nonNegativeUnrounded)
+        r2 = try container.decode(Double.self, forKey: .r2, in: .finiteUnrounded)
+        if r2 > 1 { throw container.invalid(.r2, "must be at most 1, got \(r2)") }
+        samples = try container.decode(Int.self, forKey: .samples, in: 0...Int.max)
+    }
+}
