@@ -9,7 +9,8 @@ paths or as another spelling (literal, ./, absolute, ../, symbolic link, hard li
 or of another output. The command runs in a folder of its own, with TMPDIR inside it, and then:
 
 - the exit code is 0, 1 or 2 (never a signal, 132, 134 or 139, and no time-out);
-- a repeated flag, and an output that is the same file as an input or another output, exit 2;
+- a repeated flag, an output that is the same file as an input or another output, and a model
+  file or checkpoint whose stored training settings were edited out of range, exit 2;
 - every input is byte-identical and still the same kind of entry (file, link) afterwards;
 - no file appears or changes other than the outputs the command was asked for (so no
   temporary or probe file is left behind), and nothing changes at all when the exit is not 0.
@@ -19,11 +20,13 @@ on any failure. Reproducible: `property.py --seed S` runs the same command lines
 """
 import argparse
 import hashlib
+import json
 import os
 import random
 import shlex
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -348,7 +351,10 @@ class Run:
         data, target = self.rng.choice([("data.csv", "label"), ("reg.csv", "y")])
         self.train_like("train", data, target)
         if self.rng.random() < 0.15:
-            self.flag("--resume", self.input("--resume", "ckpt.safetensors"))
+            bad = self.rng.random() < 0.3
+            self.flag("--resume", self.input("--resume", "bad-ckpt.safetensors" if bad else "ckpt.safetensors"))
+            if bad:
+                self.expect_two = self.expect_two or "the checkpoint's stored settings are out of range"
         model = self.output("--model", "out.safetensors", default=True)
         if model is not None:
             self.add_output("--model", "--model", model)
@@ -367,8 +373,15 @@ class Run:
             self.numeric("--checkpoint-every") if "--checkpoint-every" not in self.seen_flags else None
         self.allowed.add(("--checkpoint", "--resume"))
 
+    def model_input(self):
+        """The model file to read: now and then one whose stored settings are out of range."""
+        if self.rng.random() < 0.1:
+            self.expect_two = self.expect_two or "the model's stored settings are out of range"
+            return self.input("the model file", "bad-settings.safetensors")
+        return self.input("the model file", "model.safetensors")
+
     def predict(self):
-        self.arguments = ["predict", self.input("the model file", "model.safetensors"),
+        self.arguments = ["predict", self.model_input(),
                           self.input("the data file", self.rng.choice(["data.csv", "features.csv"]), stream=True)]
         if self.rng.random() < 0.5:
             self.add_output("--output", "--output", self.output("--output", "p.csv"))
@@ -376,12 +389,12 @@ class Run:
                         self.rng.randint(0, 3))
 
     def evaluate(self):
-        self.arguments = ["evaluate", self.input("the model file", "model.safetensors"),
+        self.arguments = ["evaluate", self.model_input(),
                           self.input("the data file", "data.csv", stream=True)]
         self.some_flags(["--max-record-bytes"], ["--missing", "--delimiter"], ["--json"], self.rng.randint(0, 3))
 
     def export(self):
-        self.arguments = ["export", self.input("the model file", "model.safetensors")]
+        self.arguments = ["export", self.model_input()]
         self.add_output("--onnx", "--onnx", self.output("--onnx", "m.onnx"))
 
     def import_(self):
@@ -593,6 +606,34 @@ class Run:
         return problems, out, err
 
 
+# A stored training setting out of range (the JSON path in the configuration, the value):
+# every reader of the file must exit 2 (docs/ERRORS.md, "a stored training setting").
+BAD_SETTINGS = [
+    (["optimizer", "adam", "beta1"], 5), (["optimizer", "adam", "beta2"], "NaN"), (["optimizer", "adam", "epsilon"], -1),
+    (["learningRate"], "Infinity"), (["learningRate"], -1), (["epochs"], 0), (["batchSize"], -3),
+    (["regularization", "l2"], "-Infinity"), (["validationFraction"], 1), (["clipping"], {"globalNorm": {"maxNorm": 0}}),
+]
+
+
+def edit_setting(source, destination, key, path, value):
+    """Copies the safetensors file `source` to `destination` with `value` at `path` in the JSON
+    held by metadata `key` (the header re-padded to 8 bytes, the tensors' bytes unchanged)."""
+    with open(source, "rb") as handle:
+        data = handle.read()
+    length = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + length])
+    settings = json.loads(header["__metadata__"][key])
+    inner = settings
+    for name in path[:-1]:
+        inner = inner[name]
+    inner[path[-1]] = value
+    header["__metadata__"][key] = json.dumps(settings)
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    with open(destination, "wb") as handle:
+        handle.write(struct.pack("<Q", len(text)) + text + data[8 + length:])
+
+
 def make_fixtures(binary, folder, rng):
     files = fixture_texts(rng)
     for name, text in files.items():
@@ -610,6 +651,12 @@ def make_fixtures(binary, folder, rng):
     run(["train", "data.csv", "--target", "label", "--epochs", "2", "--hidden", "4", "--quiet", "--model", "c-model.safetensors",
          "--checkpoint-every", "1", "--checkpoint", "ckpt.safetensors"])
     os.remove(os.path.join(folder, "c-model.safetensors"))
+    path, value = rng.choice(BAD_SETTINGS)
+    edit_setting(os.path.join(folder, "model.safetensors"), os.path.join(folder, "bad-settings.safetensors"),
+                 "neural.training", ["configuration"] + path, value)
+    path, value = rng.choice(BAD_SETTINGS)
+    edit_setting(os.path.join(folder, "ckpt.safetensors"), os.path.join(folder, "bad-ckpt.safetensors"),
+                 "neural.checkpoint.configuration", path, value)
     return {name: os.path.join(folder, name) for name in os.listdir(folder)}
 
 
