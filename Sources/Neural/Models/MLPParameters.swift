@@ -86,22 +86,23 @@ public struct MLPParameters: Codable, Equatable, Sendable {
         guard hiddenLayerSizes.allSatisfy({ $0 >= 1 }) else {
             throw fail("hiddenLayerSizes must all be at least 1, got \(hiddenLayerSizes)")
         }
-        guard alpha >= 0, alpha.isFinite else { throw fail("alpha must be finite and non-negative, got \(alpha)") }
-        if let batchSize, batchSize < 1 { throw fail("batchSize must be at least 1, got \(batchSize)") }
-        guard learningRateInit > 0, learningRateInit.isFinite else {
-            throw fail("learningRateInit must be positive, got \(learningRateInit)")
+        // The rules of the command line's flags and of the optimizers' decoders (`SettingRange`);
+        // momentum is in [0, 1) as `--momentum` and `SGD` require (scikit-learn also takes 1).
+        func check(_ name: String, _ problem: String?) throws(EstimatorError) {
+            if let problem { throw fail("\(name) \(problem)") }
         }
-        guard powerT >= 0, powerT.isFinite else { throw fail("powerT must be non-negative, got \(powerT)") }
-        guard maxIter >= 1 else { throw fail("maxIter must be at least 1, got \(maxIter)") }
-        guard tol >= 0, tol.isFinite else { throw fail("tol must be non-negative, got \(tol)") }
-        guard momentum >= 0, momentum <= 1 else { throw fail("momentum must be in [0, 1], got \(momentum)") }
-        guard validationFraction > 0, validationFraction < 1 else {
-            throw fail("validationFraction must be in (0, 1), got \(validationFraction)")
-        }
-        guard beta1 >= 0, beta1 < 1 else { throw fail("beta1 must be in [0, 1), got \(beta1)") }
-        guard beta2 >= 0, beta2 < 1 else { throw fail("beta2 must be in [0, 1), got \(beta2)") }
-        guard epsilon > 0, epsilon.isFinite else { throw fail("epsilon must be positive, got \(epsilon)") }
-        guard nIterNoChange >= 1 else { throw fail("nIterNoChange must be at least 1, got \(nIterNoChange)") }
+        try check("alpha", SettingRange.nonNegative.problem(alpha))
+        try check("batchSize", batchSize.flatMap { SettingRange.problem($0, in: 1...Int.max) })
+        try check("learningRateInit", SettingRange.positive.problem(learningRateInit))
+        try check("powerT", SettingRange.nonNegative.problem(powerT))
+        try check("maxIter", SettingRange.problem(maxIter, in: 1...Int.max))
+        try check("tol", SettingRange.nonNegative.problem(tol))
+        try check("momentum", SettingRange.fraction.problem(momentum))
+        try check("validationFraction", SettingRange.openFraction.problem(validationFraction))
+        try check("beta1", SettingRange.fraction.problem(beta1))
+        try check("beta2", SettingRange.fraction.problem(beta2))
+        try check("epsilon", SettingRange.positive.problem(epsilon))
+        try check("nIterNoChange", SettingRange.problem(nIterNoChange, in: 1...Int.max))
     }
 
     /// The trainer configuration for `sampleCount` samples, `loss`, and the validation score the

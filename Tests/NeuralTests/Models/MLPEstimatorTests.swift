@@ -93,7 +93,7 @@ import Testing
 
     @Test func typedErrors() {
         var classifier = MLPClassifier<Int>(alpha: -1)
-        #expect(throws: EstimatorError.invalidParameter("alpha must be finite and non-negative, got -1.0")) {
+        #expect(throws: EstimatorError.invalidParameter("alpha must be a finite number ≥ 0, got -1.0")) {
             try classifier.fit(Matrix([[1], [2]]), [0, 1])
         }
         classifier.alpha = 1e-4

@@ -32,6 +32,11 @@ extension MLPClassifier where Label: Codable {
             throw .inconsistent(source: source, reason: "\(index.classes.count) classes need \(outputs) outputs, the network has \(network.outputSize)")
         }
         self.init()
+        do {
+            try state.parameters.validate()
+        } catch {
+            throw .inconsistent(source: source, reason: "the stored hyper-parameters are invalid: \(error.description)")
+        }
         self.parameters = state.parameters
         self.fitted = MLPFit(network: network, history: state.history)
         self.index = index

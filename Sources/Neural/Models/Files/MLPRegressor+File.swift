@@ -19,8 +19,13 @@ extension MLPRegressor {
 
     /// The regressor saved at `url` by `save(to:)`, ready to predict.
     public init(contentsOf url: URL) throws(TrainedModelError) {
-        let (network, state, _) = try EstimatorFile.readNetwork(url, type: "MLPRegressor", state: StoredState.self)
+        let (network, state, source) = try EstimatorFile.readNetwork(url, type: "MLPRegressor", state: StoredState.self)
         self.init()
+        do {
+            try state.parameters.validate()
+        } catch {
+            throw .inconsistent(source: source, reason: "the stored hyper-parameters are invalid: \(error.description)")
+        }
         self.parameters = state.parameters
         self.fitted = MLPFit(network: network, history: state.history)
     }

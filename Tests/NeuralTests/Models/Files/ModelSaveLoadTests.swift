@@ -88,6 +88,35 @@ import Testing
         #expect(loaded.history == model.history)
     }
 
+    /// Hyper-parameters edited out of range in a saved estimator are refused when it is read,
+    /// naming the file and the parameter, by the rules `fit` checks them with.
+    @Test(arguments: [
+        ("momentum", "1.5", "momentum must be in [0, 1), got 1.5"),
+        ("beta2", "\"NaN\"", "beta2 must be in [0, 1), got nan"),
+        ("learningRateInit", "-0.1", "learningRateInit must be a positive number, got -0.1"),
+        ("maxIter", "0", "maxIter must be at least 1, got 0"),
+    ])
+    func editedHyperParametersAreRefusedOnReading(field: String, value: String, message: String) throws {
+        let (folder, url) = try Self.url("mlp.safetensors")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var model = MLPRegressor(hiddenLayerSizes: [3], maxIter: 5, randomState: 2)
+        try model.fit(Self.x, Self.values)
+        try model.save(to: url)
+        var file = try ModelFile.read(from: url)
+        let json = try #require(file.metadata[EstimatorFile.key])
+        var envelope = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var state = try #require(envelope["state"] as? [String: Any])
+        var parameters = try #require(state["parameters"] as? [String: Any])
+        parameters[field] = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+        state["parameters"] = parameters
+        envelope["state"] = state
+        file.metadata[EstimatorFile.key] = String(decoding: try JSONSerialization.data(withJSONObject: envelope), as: UTF8.self)
+        try file.write(to: url)
+        #expect(throws: TrainedModelError.inconsistent(source: url.path, reason: "the stored hyper-parameters are invalid: \(message)")) {
+            try MLPRegressor(contentsOf: url)
+        }
+    }
+
     @Test func linearAndLogisticRegressionRoundTrip() throws {
         let (folder, url) = try Self.url("linear.safetensors")
         defer { try? FileManager.default.removeItem(at: folder) }
