@@ -84,7 +84,13 @@ final class TrainingCheckpointing {
         do {
             checkpoint = try TrainingCheckpoint.load(from: fileURL(resumePath))
         } catch {
-            throw CommandError.badInput("--resume \(resumePath) is not a training checkpoint: \(error.description)")
+            // A file without a checkpoint's metadata is no checkpoint; one that has it but is
+            // damaged or edited (a setting out of range, a state training cannot reach) is a
+            // checkpoint that cannot be resumed, and the reason names the field.
+            if case .modelFile(.missingMetadata) = error {
+                throw CommandError.badInput("--resume \(resumePath) is not a training checkpoint: \(error.description)")
+            }
+            throw CommandError.badInput("--resume \(resumePath) cannot be resumed: \(error.description)")
         }
         if let problem = Self.mismatch(saved: checkpoint.extraMetadata, current: fingerprint) {
             throw CommandError.badInput("--resume \(resumePath): \(problem); resume with the data file and the flags of the run that saved it.")
