@@ -2,7 +2,8 @@
 //
 // The input is a whole file. It goes through SafeTensorsFile(data:), then ModelFile(data:)
 // (format version), then the metadata decoders a loader uses (the preprocessing, the optimizer,
-// the schedule, the history) and the matching of tensors to a parameter layout. Every stage may
+// the schedule, the history, a checkpoint's training configuration and state) and the matching
+// of tensors to a parameter layout. Every stage may
 // throw; a crash, a sanitizer report, a hang or an allocation larger than the input allows is a
 // finding.
 import Foundation
@@ -50,6 +51,8 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         _ = try? model.decodeMetadata(AnyLearningRateSchedule.self, forKey: key)
         _ = try? model.decodeMetadata(History.self, forKey: key)
         _ = try? model.decodeMetadata(SeededGenerator.self, forKey: key)
+        _ = try? model.decodeMetadata(TrainingConfiguration.self, forKey: key)
+        _ = try? model.decodeMetadata(TrainerState.self, forKey: key)
         do {
             _ = try model.decodeMetadata(ParameterLayout.self, forKey: key)
         } catch {
