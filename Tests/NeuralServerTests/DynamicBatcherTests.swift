@@ -60,6 +60,7 @@ import Neural
     @Test func aLoneRequestRunsOnItsOwnThread() async {
         let served = ServingFixtures.classifier()
         let threads = ConcurrentLog<String>()
+        let bodies = ConcurrentLog<String>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
             threads.append(Thread.current.name ?? "")
         }
@@ -80,6 +81,7 @@ import Neural
     @Test func aLargeLoneRequestLeavesThePreferredExecutor() async {
         let served = ServingFixtures.classifier()
         let threads = ConcurrentLog<String>()
+        let bodies = ConcurrentLog<String>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
             threads.append(Thread.current.name ?? "")
         }
@@ -90,6 +92,7 @@ import Neural
         for rows in [3, large] {
             let features = Self.features(rows: rows, seed: rows)
             let prediction = await Task(executorPreference: executor) {
+                bodies.append(Self.threadName())
                 batcher.announce()
                 return await batcher.predict(served, features: features)
             }.value
@@ -97,9 +100,19 @@ import Neural
             #expect(prediction.probabilities?.storage.map(\.bitPattern) == alone.probabilities?.storage.map(\.bitPattern))
         }
         #expect(threads.values.count == 2)
-        #expect(threads.values.first == "preferred-exec")
-        #expect(threads.values.last != "preferred-exec")
+        // On a loaded machine the task's body has been seen on a thread of the global pool instead
+        // of this test executor's (7 of 40 runs with two busy loops on 2 cores; the event-loop
+        // executor the server uses held in 30 of 30). The request then starts on a pool thread, where the large request's hop to the pool cannot
+        // be told from staying, so the threads are compared only when the preference held.
+        if bodies.values == ["preferred-exec", "preferred-exec"] {
+            #expect(threads.values.first == "preferred-exec")
+            #expect(threads.values.last != "preferred-exec")
+        }
     }
+
+    /// The current thread's name, from synchronous code (`Thread.current` is unavailable in an
+    /// async context).
+    static func threadName() -> String { Thread.current.name ?? "" }
 
     /// A request larger than maxRows runs alone, whole.
     @Test func oversizedRequestRunsWhole() async {
