@@ -60,9 +60,8 @@ import Neural
     @Test func aLoneRequestRunsOnItsOwnThread() async {
         let served = ServingFixtures.classifier()
         let threads = ConcurrentLog<String>()
-        let bodies = ConcurrentLog<String>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
-            threads.append(Thread.current.name ?? "")
+            threads.append(Self.threadName())
         }
         defer { batcher.stop() }
         let features = Self.features(rows: 5, seed: 4)
@@ -83,7 +82,7 @@ import Neural
         let threads = ConcurrentLog<String>()
         let bodies = ConcurrentLog<String>()
         let batcher = DynamicBatcher(configuration: .init(maxDelay: .milliseconds(1), maxRows: 256)) { _ in
-            threads.append(Thread.current.name ?? "")
+            threads.append(Self.threadName())
         }
         defer { batcher.stop() }
         let executor = ThreadTaskExecutor(name: "preferred-exec")
